@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Http.Resilience;
+
+namespace Bazaar.Platform.Discovery;
+
+internal static class DiscoveryExtensions
+{
+    /// <summary>Logical names (<c>http://product-service</c>) resolve through service discovery.
+    /// Locally the Host writes the ready replicas into the file named by <c>Bazaar:EndpointsFile</c>
+    /// as <c>Services:&lt;name&gt;:http</c> entries, and a change reloads within a second; in a
+    /// cluster the name passes through to DNS.</summary>
+    public static void AddBazaarDiscovery(this WebApplicationBuilder builder)
+    {
+        var endpointsFile = builder.Configuration["Bazaar:EndpointsFile"];
+        if (!string.IsNullOrWhiteSpace(endpointsFile))
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(endpointsFile), optional: true, reloadOnChange: true);
+        }
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            // Retry only what is safe to repeat; writes get their own policy where they carry an
+            // Idempotency-Key.
+            http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+            http.AddServiceDiscovery();
+        });
+    }
+}

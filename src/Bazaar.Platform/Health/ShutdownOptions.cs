@@ -1,0 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bazaar.Platform.Health;
+
+/// <summary>Graceful shutdown, bound from <c>Bazaar:Shutdown</c>.</summary>
+public sealed class ShutdownOptions
+{
+    /// <summary>How long readiness stays false before the server stops accepting connections.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan DrainDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The most time in-flight requests get to finish after that.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+}

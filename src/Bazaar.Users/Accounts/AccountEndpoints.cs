@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Bazaar.Platform.Auth;
+using Bazaar.Platform.Problems;
+using Bazaar.Users.Tokens;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Bazaar.Users.Accounts;
+
+internal static class AccountEndpoints
+{
+    public static void MapAccounts(this WebApplication app)
+    {
+        var users = app.MapGroup("/api/users").WithTags("accounts");
+        users.MapPost("/register", Register).AllowAnonymous();
+        users.MapPost("/login", Login).AllowAnonymous();
+        users.MapGet("/me", Me).RequireAuthorization();
+    }
+
+    private static async Task<Results<Created<AccountResponse>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterRequest request, AccountService accounts, CancellationToken cancellationToken)
+    {
+        if (AccountService.PasswordPolicyViolation(request.Email, request.Password) is { } violation)
+        {
+            return Problem.Invalid("password", violation);
+        }
+        var account = await accounts.RegisterAsync(request.Email, request.Password, request.Name, Roles.Customer, cancellationToken);
+        if (account is null)
+        {
+            return Problem.Conflict("email-taken", "Email already registered", "An account with this email already exists.");
+        }
+        return TypedResults.Created("/api/users/me", ToResponse(account));
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
+        LoginRequest request, AccountService accounts, TokenIssuer tokens, CancellationToken cancellationToken)
+    {
+        var account = await accounts.VerifyAsync(request.Email, request.Password, cancellationToken);
+        if (account is null)
+        {
+            return Problem.Unauthorized("invalid-credentials", "Invalid credentials", "The email or password is not correct.");
+        }
+        var (token, lifetime) = tokens.IssueAccessToken(account.Id, account.Email, account.Role);
+        return TypedResults.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds));
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Me(
+        ClaimsPrincipal user, AccountRepository accounts, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindByIdAsync(user.UserId(), cancellationToken);
+        return account is null ? Problem.NotFound("The account no longer exists.") : TypedResults.Ok(ToResponse(account));
+    }
+
+    private static AccountResponse ToResponse(Account account) => new(account.Id, account.Email, account.Name, account.Role);
+}

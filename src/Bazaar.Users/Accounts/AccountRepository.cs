@@ -1,0 +1,42 @@
+using Bazaar.Platform.Data;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Bazaar.Users.Accounts;
+
+internal sealed class AccountRepository(Database database)
+{
+    private const string Columns = "id AS Id, email AS Email, password_hash AS PasswordHash, name AS Name, role AS Role, created_at AS CreatedAt";
+
+    /// <summary>Adds the account; false when the email is already taken (the unique index decides,
+    /// so two concurrent registrations cannot both win).</summary>
+    public async Task<bool> TryAddAsync(Account account, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO accounts (id, email, password_hash, name, role, created_at) VALUES (@Id, @Email, @PasswordHash, @Name, @Role, @CreatedAt)",
+                account, cancellationToken: cancellationToken));
+            return true;
+        }
+        catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == 2067) // SQLITE_CONSTRAINT_UNIQUE
+        {
+            return false;
+        }
+    }
+
+    public async Task<Account?> FindByEmailAsync(string normalisedEmail, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
+            $"SELECT {Columns} FROM accounts WHERE email = @normalisedEmail", new { normalisedEmail }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Account?> FindByIdAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
+            $"SELECT {Columns} FROM accounts WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+}
