@@ -14,9 +14,14 @@ internal static class DiscoveryExtensions
         if (!string.IsNullOrWhiteSpace(endpointsFile))
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(endpointsFile), optional: true, reloadOnChange: true);
+            // Under the Host, the file is the whole truth: a name it does not list has no ready
+            // replica, and must not fall through to a DNS lookup that leaves the machine.
+            builder.Services.AddServiceDiscoveryCore().AddConfigurationServiceEndpointProvider();
         }
-
-        builder.Services.AddServiceDiscovery();
+        else
+        {
+            builder.Services.AddServiceDiscovery();
+        }
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
             // Retry only what is safe to repeat; writes get their own policy where they carry an

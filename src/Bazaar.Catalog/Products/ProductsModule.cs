@@ -1,0 +1,10 @@
+namespace Bazaar.Catalog.Products;
+
+internal static class ProductsModule
+{
+    public static WebApplicationBuilder AddProducts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ProductRepository>();
+        return builder;
+    }
+}

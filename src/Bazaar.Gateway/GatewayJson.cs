@@ -1,0 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bazaar.Gateway.Index;
+
+namespace Bazaar.Gateway;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(IndexResponse))]
+internal sealed partial class GatewayJson : JsonSerializerContext;

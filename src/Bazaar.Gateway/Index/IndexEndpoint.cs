@@ -1,0 +1,27 @@
+namespace Bazaar.Gateway.Index;
+
+/// <summary>What a person or a script sees at the gateway's root: where the areas are.</summary>
+public sealed record IndexResponse(string Name, string Description, IReadOnlyDictionary<string, string> Areas);
+
+internal static class IndexEndpoint
+{
+    private static readonly IndexResponse Index = new(
+        "Bazaar",
+        "An e-commerce platform built as microservices. Every area below is served through this gateway.",
+        new Dictionary<string, string>
+        {
+            ["register"] = "POST /api/users/register",
+            ["login"] = "POST /api/users/login",
+            ["profile"] = "GET /api/users/me",
+            ["categories"] = "GET /api/categories",
+            ["products"] = "GET /api/products?q=&category=&limit=&after=",
+            ["cart"] = "GET /api/cart, PUT /api/cart/items/{sku}",
+            ["checkout"] = "POST /api/orders (Idempotency-Key)",
+            ["orders"] = "GET /api/orders, GET /api/orders/{id}",
+            ["recommendations"] = "GET /api/recommendations/products/{sku}",
+            ["signing keys"] = "GET /.well-known/jwks.json",
+        });
+
+    public static void MapIndex(this WebApplication app) =>
+        app.MapGet("/", () => TypedResults.Ok(Index)).ExcludeFromDescription();
+}

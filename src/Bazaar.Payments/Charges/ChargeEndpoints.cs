@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Bazaar.Platform.Auth;
+using Bazaar.Platform.Idempotency;
+using Bazaar.Platform.Money;
+using Bazaar.Platform.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Bazaar.Payments.Charges;
+
+internal static class ChargeEndpoints
+{
+    public static void MapCharges(this WebApplication app)
+    {
+        // Service-to-service only (the order-service): the gateway never routes /internal.
+        app.MapPost("/internal/payments", Charge).WithTags("payments").AllowAnonymous();
+        app.MapGet("/api/payments", ListForOrder).WithTags("payments").RequireAuthorization();
+    }
+
+    private static async Task<Results<Created<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Charge(
+        ChargeRequest request, HttpRequest http, ChargeService charges, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!IdempotencyKey.TryRead(http, out var key, out var missingKey)) return missingKey!;
+        if (request.OrderId == Guid.Empty) return Problem.Invalid("orderId", "The order id is required.");
+        if (request.UserId == Guid.Empty) return Problem.Invalid("userId", "The user id is required.");
+        if (request.Amount is not { } amount || AmountViolation(amount) is { } amountViolation)
+        {
+            return Problem.Invalid("amount", request.Amount is { } given ? AmountViolation(given)! : "The amount is required.");
+        }
+        var card = request.Card!;
+        if (CardRules.Violation(card, clock.GetUtcNow()) is { } cardViolation) return Problem.Invalid(cardViolation.Field, cardViolation.Message);
+
+        var outcome = await charges.ChargeAsync(key, request, amount, card, cancellationToken);
+        return outcome.Refusal switch
+        {
+            null => TypedResults.Created($"/api/payments?orderId={outcome.Payment!.OrderId}", outcome.Payment),
+            ChargeRefusal.KeyReusedWithAnotherBody => IdempotencyKey.ReusedWithAnotherBody(),
+            ChargeRefusal.InProgress => Problem.Conflict("payment-in-progress", "Payment in progress",
+                "A payment with this Idempotency-Key is still being processed; retry shortly."),
+            ChargeRefusal.OrderAlreadyPaid => Problem.Conflict("order-already-paid", "Order already paid",
+                "This order already has a captured (or in-flight) payment; it is never captured twice."),
+            _ => Problem.Unprocessable("unknown-card", "Unknown card", "The provider does not know this card."),
+        };
+    }
+
+    private static async Task<Ok<IReadOnlyList<PaymentResponse>>> ListForOrder(
+        [FromQuery] Guid orderId, ClaimsPrincipal user, PaymentRepository payments, CancellationToken cancellationToken)
+    {
+        var rows = await payments.ListForOrderAsync(orderId, user.UserId(), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<PaymentResponse>>(rows
+            .Select(p => new PaymentResponse(p.Id, p.OrderId, p.Status, p.DeclineCode, new Money(p.Amount, p.Currency), p.CardLast4))
+            .ToList());
+    }
+
+    private static string? AmountViolation(Money amount) =>
+        !Money.IsCurrencyCode(amount.Currency) ? "The currency must be an ISO 4217 code such as USD."
+        : amount.Amount <= 0 ? "The amount must be positive."
+        : amount.Amount != amount.Rounded().Amount ? "The amount has at most two decimal places."
+        : null;
+}

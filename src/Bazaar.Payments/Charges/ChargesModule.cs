@@ -1,0 +1,11 @@
+namespace Bazaar.Payments.Charges;
+
+internal static class ChargesModule
+{
+    public static WebApplicationBuilder AddCharges(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PaymentRepository>();
+        builder.Services.AddSingleton<ChargeService>();
+        return builder;
+    }
+}

@@ -1,0 +1,19 @@
+using Bazaar.Payments;
+using Bazaar.Payments.Charges;
+using Bazaar.Payments.Provider;
+using Bazaar.Platform;
+using Bazaar.Platform.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddBazaarDefaults("payment-service", PaymentsJson.Default);
+builder.Services.AddValidation(); // here, not in Platform: its source generator reads this assembly's endpoints
+builder.AddBazaarDatabase(typeof(Program).Assembly);
+builder.AddSimulatedPaymentProvider();
+builder.AddCharges();
+
+var app = builder.Build();
+app.UseBazaarDefaults();
+app.MapCharges();
+app.Run();
+
+public partial class Program;

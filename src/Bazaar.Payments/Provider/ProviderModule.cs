@@ -1,0 +1,11 @@
+namespace Bazaar.Payments.Provider;
+
+internal static class ProviderModule
+{
+    public static WebApplicationBuilder AddSimulatedPaymentProvider(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SimulatedProviderOptions>().BindConfiguration("Payments").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
+        return builder;
+    }
+}

@@ -1,0 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bazaar.Payments.Provider;
+
+/// <summary>Bound from <c>Payments</c>.</summary>
+public sealed class SimulatedProviderOptions
+{
+    /// <summary>How long the slow test card (4000000000000077) takes to authorise.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan SlowCardDelay { get; set; } = TimeSpan.FromSeconds(3);
+}
