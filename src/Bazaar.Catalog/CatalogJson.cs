@@ -15,4 +15,5 @@ namespace Bazaar.Catalog;
 [JsonSerializable(typeof(ReserveRequest))]
 [JsonSerializable(typeof(ReservationResponse))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(string[]))] // the "skus" of stock problems
 internal sealed partial class CatalogJson : JsonSerializerContext;

@@ -19,6 +19,8 @@ public static class BazaarDefaults
     /// <param name="json">The service's source-generated JSON contract.</param>
     public static WebApplicationBuilder AddBazaarDefaults(this WebApplicationBuilder builder, string serviceName, IJsonTypeInfoResolver? json = null)
     {
+        // Later pieces (the database file name, telemetry) read the name from configuration.
+        builder.Configuration["Bazaar:Service"] ??= serviceName;
         var identity = ServiceIdentity.From(builder.Configuration, serviceName);
         builder.Services.AddSingleton(identity);
         builder.Services.AddSingleton(TimeProvider.System);

@@ -4,7 +4,7 @@ namespace Bazaar.Catalog.Inventory;
 
 public sealed record ReserveRequest(
     [Required] Guid? ReservationId,
-    [Required, MinLength(1), MaxLength(100)] ReservationLineRequest[] Lines);
+    [Required, MinLength(1), MaxLength(100)] List<ReservationLineRequest> Lines);
 
 public sealed record ReservationLineRequest(
     [Required, MinLength(1), MaxLength(64)] string Sku,

@@ -105,8 +105,8 @@ internal sealed class StockReservations(Database database, TimeProvider clock)
     private static async Task<IReadOnlyList<ReservationLine>> ReadLinesAsync(DbConnection connection, DbTransaction transaction, Guid id, CancellationToken cancellationToken)
     {
         var lines = await connection.QueryAsync<ReservationLine>(new CommandDefinition(
-            "SELECT sku AS Sku, quantity AS Quantity FROM reservation_lines WHERE reservation_id = @id ORDER BY sku",
+            "SELECT sku AS Sku, quantity AS Quantity FROM reservation_lines WHERE reservation_id = @id",
             new { id }, transaction, cancellationToken: cancellationToken));
-        return lines.AsList();
+        return [.. lines.OrderBy(line => line.Sku, StringComparer.Ordinal)];
     }
 }

@@ -10,12 +10,12 @@ public sealed class M001_CreateCatalog : Migration
         Create.Table("categories")
             .WithColumn("id").AsString(36).PrimaryKey()
             .WithColumn("name").AsString(200).NotNullable()
-            .WithColumn("slug").AsString(200).NotNullable().Unique()
+            .WithColumn("slug").AsString(200).NotNullable()
             .WithColumn("parent_id").AsString(36).Nullable();
 
         Create.Table("products")
             .WithColumn("id").AsString(36).PrimaryKey()
-            .WithColumn("sku").AsString(64).NotNullable().Unique()
+            .WithColumn("sku").AsString(64).NotNullable()
             .WithColumn("name").AsString(200).NotNullable()
             .WithColumn("brand").AsString(100).NotNullable()
             .WithColumn("description").AsString(4000).NotNullable()
@@ -26,6 +26,10 @@ public sealed class M001_CreateCatalog : Migration
             .WithColumn("attributes").AsString(4000).NotNullable()
             .WithColumn("status").AsString(20).NotNullable()
             .WithColumn("created_at").AsString(40).NotNullable();
+
+        // Named unique indexes rather than column UNIQUE, which would add a second, redundant index.
+        Create.Index("ux_categories_slug").OnTable("categories").OnColumn("slug").Unique();
+        Create.Index("ux_products_sku").OnTable("products").OnColumn("sku").Unique();
 
         // The listing walks (name, id) in order, over all active products or within one category.
         Create.Index("ix_products_status_name_id").OnTable("products")

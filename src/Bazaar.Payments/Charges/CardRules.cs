@@ -28,8 +28,8 @@ internal static class CardRules
     /// <summary>The field and message of the first rule the card breaks, or null.</summary>
     public static (string Field, string Message)? Violation(CardDetails card, DateTimeOffset now)
     {
-        if (!PassesLuhn(card.Number)) return ("card.number", "The card number is not valid.");
-        if (HasExpired(card.ExpiryMonth, card.ExpiryYear, now)) return ("card.expiryYear", "The card has expired.");
+        if (!PassesLuhn(card.Number)) return ("Card.Number", "The card number is not valid.");
+        if (HasExpired(card.ExpiryMonth, card.ExpiryYear, now)) return ("Card.ExpiryYear", "The card has expired.");
         return null;
     }
 

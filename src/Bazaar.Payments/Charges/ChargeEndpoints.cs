@@ -21,12 +21,10 @@ internal static class ChargeEndpoints
         ChargeRequest request, HttpRequest http, ChargeService charges, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!IdempotencyKey.TryRead(http, out var key, out var missingKey)) return missingKey!;
-        if (request.OrderId == Guid.Empty) return Problem.Invalid("orderId", "The order id is required.");
-        if (request.UserId == Guid.Empty) return Problem.Invalid("userId", "The user id is required.");
-        if (request.Amount is not { } amount || AmountViolation(amount) is { } amountViolation)
-        {
-            return Problem.Invalid("amount", request.Amount is { } given ? AmountViolation(given)! : "The amount is required.");
-        }
+        if (request.OrderId == Guid.Empty) return Problem.Invalid("OrderId", "The order id is required.");
+        if (request.UserId == Guid.Empty) return Problem.Invalid("UserId", "The user id is required.");
+        if (AmountViolation(request.Amount) is { } amountViolation) return Problem.Invalid("Amount", amountViolation);
+        var amount = request.Amount!.Value;
         var card = request.Card!;
         if (CardRules.Violation(card, clock.GetUtcNow()) is { } cardViolation) return Problem.Invalid(cardViolation.Field, cardViolation.Message);
 
@@ -52,8 +50,9 @@ internal static class ChargeEndpoints
             .ToList());
     }
 
-    private static string? AmountViolation(Money amount) =>
-        !Money.IsCurrencyCode(amount.Currency) ? "The currency must be an ISO 4217 code such as USD."
+    private static string? AmountViolation(Money? given) =>
+        given is not { } amount ? "The amount is required."
+        : !Money.IsCurrencyCode(amount.Currency) ? "The currency must be an ISO 4217 code such as USD."
         : amount.Amount <= 0 ? "The amount must be positive."
         : amount.Amount != amount.Rounded().Amount ? "The amount has at most two decimal places."
         : null;

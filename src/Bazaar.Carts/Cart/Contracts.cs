@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+using Bazaar.Platform.Money;
+
+namespace Bazaar.Carts.Cart;
+
+public sealed record SetQuantityRequest([Range(1, 99)] int Quantity);
+
+/// <summary>The cart as the shopper sees it now. <see cref="Degraded"/> means product-service could
+/// not be asked: the lines are as stored, without names, prices or stock.</summary>
+public sealed record CartResponse(IReadOnlyList<CartLineResponse> Lines, Money Total, int ItemCount, bool Degraded);
+
+public sealed record CartLineResponse(
+    string Sku, int Quantity, string? Name, Money? UnitPrice, Money? LineTotal, int? Available, string Status);
+
+/// <summary>The values of <see cref="CartLineResponse.Status"/>.</summary>
+public static class CartLineStatus
+{
+    /// <summary>For sale, with enough stock for the quantity.</summary>
+    public const string Ok = "ok";
+    /// <summary>For sale, but fewer in stock than the quantity.</summary>
+    public const string Short = "short";
+    /// <summary>Not for sale: unknown, discontinued, or out of stock.</summary>
+    public const string Unavailable = "unavailable";
+    /// <summary>The catalog could not be asked (the cart is degraded).</summary>
+    public const string Unknown = "unknown";
+}

@@ -1,0 +1,126 @@
+namespace Bazaar.Host.Configuration;
+
+/// <summary>The Host's settings, bound from the <c>Bazaar</c> section and validated at start-up
+/// by <see cref="BazaarHostOptionsValidator"/>.</summary>
+public sealed class BazaarHostOptions
+{
+    public const string SectionName = "Bazaar";
+
+    /// <summary>The logical name of the edge service whose first replica gets <see cref="Gateway"/>'s port.</summary>
+    public const string GatewayService = "gateway";
+
+    /// <summary>Where databases, logs and run files live; relative to the current directory, made absolute.</summary>
+    public string DataDir { get; set; } = ".bazaar";
+
+    /// <summary>A folder holding <c>&lt;Project&gt;/&lt;Project&gt;.dll</c> for every service (a published
+    /// layout). Unset: services are found beside the Host in the artifacts output.</summary>
+    public string? BinariesDir { get; set; }
+
+    public GatewayOptions Gateway { get; set; } = new();
+
+    public HostApiOptions Host { get; set; } = new();
+
+    /// <summary>Logical service name (the discovery name, <c>http://&lt;name&gt;</c>) to what runs it.</summary>
+    public Dictionary<string, ServiceOptions> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [GatewayService] = new() { Project = "Bazaar.Gateway" },
+        ["user-service"] = new() { Project = "Bazaar.Users" },
+        ["product-service"] = new() { Project = "Bazaar.Catalog" },
+        ["cart-service"] = new() { Project = "Bazaar.Carts" },
+        ["order-service"] = new() { Project = "Bazaar.Orders" },
+        ["payment-service"] = new() { Project = "Bazaar.Payments" },
+        ["recommendation-service"] = new() { Project = "Bazaar.Recommendations" },
+    };
+
+    public ProbesOptions Probes { get; set; } = new();
+
+    /// <summary>What happens when a replica's process ends (Kubernetes <c>restartPolicy</c>).</summary>
+    public RestartPolicy RestartPolicy { get; set; } = RestartPolicy.Always;
+
+    public BackOffOptions BackOff { get; set; } = new();
+
+    /// <summary>How long a replica gets to stop after its standard input is closed before it is killed
+    /// (Kubernetes <c>terminationGracePeriodSeconds</c>, which defaults to 30 there).</summary>
+    public double TerminationGracePeriodSeconds { get; set; } = 15;
+
+    internal TimeSpan TerminationGracePeriod => TimeSpan.FromSeconds(TerminationGracePeriodSeconds);
+}
+
+public sealed class GatewayOptions
+{
+    /// <summary>The public port of the first gateway replica; 0 picks a free port.</summary>
+    public int Port { get; set; } = 8080;
+}
+
+public sealed class HostApiOptions
+{
+    /// <summary>The port of the Host's own status API on 127.0.0.1; 0 picks a free port.</summary>
+    public int Port { get; set; }
+}
+
+public sealed class ServiceOptions
+{
+    /// <summary>The project (and assembly) name, e.g. <c>Bazaar.Catalog</c>.</summary>
+    public string Project { get; set; } = "";
+
+    /// <summary>How many replicas to run; 0 runs none.</summary>
+    public int Replicas { get; set; } = 1;
+}
+
+/// <summary>Probes with the names and meaning of a Kubernetes container's probes.</summary>
+public sealed class ProbesOptions
+{
+    /// <summary>Gates the other two until the process answers at all: a replica that is still
+    /// migrating its database is not killed for failing liveness.</summary>
+    public ProbeOptions Startup { get; set; } = new() { PeriodSeconds = 0.5, FailureThreshold = 120 };
+
+    /// <summary>Decides whether the replica is published (receives traffic).</summary>
+    public ProbeOptions Readiness { get; set; } = new() { PeriodSeconds = 0.5 };
+
+    /// <summary>Decides whether the replica is killed and restarted.</summary>
+    public ProbeOptions Liveness { get; set; } = new() { PeriodSeconds = 2 };
+}
+
+public sealed class ProbeOptions
+{
+    public double PeriodSeconds { get; set; } = 10;
+
+    public double TimeoutSeconds { get; set; } = 1;
+
+    /// <summary>Consecutive failures before the probe counts as failed.</summary>
+    public int FailureThreshold { get; set; } = 3;
+
+    internal TimeSpan Period => TimeSpan.FromSeconds(PeriodSeconds);
+
+    internal TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
+}
+
+/// <summary>Kubernetes' <c>restartPolicy</c> values.</summary>
+public enum RestartPolicy
+{
+    Always,
+    OnFailure,
+    Never,
+}
+
+/// <summary>The delay before restarting a replica that ended: exponential from
+/// <see cref="InitialSeconds"/>, doubling to <see cref="MaxSeconds"/>, back to the start once a
+/// replica has been ready for <see cref="ResetAfterSeconds"/>.</summary>
+/// <remarks>Kubernetes uses 10 s doubling to 300 s, reset after 10 minutes: right for a cluster
+/// where a crash loop competes with many tenants. Here one developer's machine runs one shop, a
+/// killed replica must be back well inside the 30 s recovery target, and a crash loop costs only
+/// our own CPU, so the numbers are smaller.</remarks>
+public sealed class BackOffOptions
+{
+    public double InitialSeconds { get; set; } = 1;
+
+    public double MaxSeconds { get; set; } = 30;
+
+    public double ResetAfterSeconds { get; set; } = 60;
+
+    internal TimeSpan Initial => TimeSpan.FromSeconds(InitialSeconds);
+
+    internal TimeSpan Max => TimeSpan.FromSeconds(MaxSeconds);
+
+    internal TimeSpan ResetAfter => TimeSpan.FromSeconds(ResetAfterSeconds);
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace Bazaar.Host.Configuration;
+
+/// <summary>Checks every setting up front so a bad value stops the Host with a line that names
+/// the setting, instead of surfacing later as a replica that never starts.</summary>
+internal sealed partial class BazaarHostOptionsValidator : IValidateOptions<BazaarHostOptions>
+{
+    private const string Prefix = BazaarHostOptions.SectionName + ":";
+
+    public ValidateOptionsResult Validate(string? name, BazaarHostOptions options)
+    {
+        var failures = new List<string>();
+        void Fail(string setting, string problem, object? value) =>
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{Prefix}{setting} {problem} (got '{value}')."));
+
+        if (string.IsNullOrWhiteSpace(options.DataDir))
+        {
+            Fail("DataDir", "must name a folder", options.DataDir);
+        }
+        if (options.BinariesDir is { } binaries && string.IsNullOrWhiteSpace(binaries))
+        {
+            Fail("BinariesDir", "must name a folder or be left out", binaries);
+        }
+        CheckPort("Gateway:Port", options.Gateway.Port);
+        CheckPort("Host:Port", options.Host.Port);
+        if (options.Gateway.Port != 0 && options.Gateway.Port == options.Host.Port)
+        {
+            Fail("Host:Port", "must differ from Bazaar:Gateway:Port", options.Host.Port);
+        }
+
+        if (options.Services.Count == 0)
+        {
+            failures.Add($"{Prefix}Services must name at least one service.");
+        }
+        foreach (var (service, settings) in options.Services)
+        {
+            if (!ServiceName().IsMatch(service))
+            {
+                Fail($"Services:{service}", "must be a DNS label (lower-case letters, digits and '-', at most 63 characters) because it is the discovery name", service);
+            }
+            if (settings is null)
+            {
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(settings.Project) || settings.Project.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            {
+                Fail($"Services:{service}:Project", "must be a project name such as Bazaar.Catalog", settings.Project);
+            }
+            if (settings.Replicas is < 0 or > 64)
+            {
+                Fail($"Services:{service}:Replicas", "must be between 0 and 64", settings.Replicas);
+            }
+        }
+
+        CheckProbe("Probes:Startup", options.Probes.Startup);
+        CheckProbe("Probes:Readiness", options.Probes.Readiness);
+        CheckProbe("Probes:Liveness", options.Probes.Liveness);
+
+        if (!Enum.IsDefined(options.RestartPolicy))
+        {
+            Fail("RestartPolicy", "must be Always, OnFailure or Never", options.RestartPolicy);
+        }
+        CheckSeconds("BackOff:InitialSeconds", options.BackOff.InitialSeconds, 0.01, 3600);
+        CheckSeconds("BackOff:MaxSeconds", options.BackOff.MaxSeconds, Math.Max(0.01, options.BackOff.InitialSeconds), 3600);
+        CheckSeconds("BackOff:ResetAfterSeconds", options.BackOff.ResetAfterSeconds, 0.01, 86400);
+        CheckSeconds("TerminationGracePeriodSeconds", options.TerminationGracePeriodSeconds, 0, 300);
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+
+        void CheckPort(string setting, int port)
+        {
+            if (port is < 0 or > 65535)
+            {
+                Fail(setting, "must be a TCP port between 0 and 65535 (0 picks a free one)", port);
+            }
+        }
+
+        void CheckProbe(string setting, ProbeOptions? probe)
+        {
+            if (probe is null)
+            {
+                failures.Add($"{Prefix}{setting} must be set.");
+                return;
+            }
+            CheckSeconds($"{setting}:PeriodSeconds", probe.PeriodSeconds, 0.05, 300);
+            CheckSeconds($"{setting}:TimeoutSeconds", probe.TimeoutSeconds, 0.05, 300);
+            if (probe.FailureThreshold is < 1 or > 10_000)
+            {
+                Fail($"{setting}:FailureThreshold", "must be between 1 and 10000", probe.FailureThreshold);
+            }
+        }
+
+        void CheckSeconds(string setting, double seconds, double min, double max)
+        {
+            if (!double.IsFinite(seconds) || seconds < min || seconds > max)
+            {
+                Fail(setting, string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max} seconds"), seconds);
+            }
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial Regex ServiceName();
+}

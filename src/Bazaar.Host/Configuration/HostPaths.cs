@@ -1,0 +1,30 @@
+namespace Bazaar.Host.Configuration;
+
+/// <summary>The layout of the data folder: <c>data/</c> for the services' databases, <c>logs/</c> for
+/// one log a replica, <c>run/</c> for what describes the running shop (endpoints, replicas, pid).</summary>
+internal sealed class HostPaths(string dataDir)
+{
+    public string DataDir { get; } = Path.GetFullPath(dataDir);
+
+    public string Data => Path.Combine(DataDir, "data");
+
+    public string Logs => Path.Combine(DataDir, "logs");
+
+    public string Run => Path.Combine(DataDir, "run");
+
+    /// <summary>The ready replicas, read by every service's discovery (<c>Bazaar:EndpointsFile</c>).</summary>
+    public string EndpointsFile => Path.Combine(Run, "endpoints.json");
+
+    public string ReplicasFile => Path.Combine(Run, "replicas.json");
+
+    public string HostPidFile => Path.Combine(Run, "host.pid");
+
+    public string LogFile(string replica) => Path.Combine(Logs, replica + ".log");
+
+    public void EnsureCreated()
+    {
+        Directory.CreateDirectory(Data);
+        Directory.CreateDirectory(Logs);
+        Directory.CreateDirectory(Run);
+    }
+}

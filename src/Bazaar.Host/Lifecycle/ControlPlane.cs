@@ -1,0 +1,102 @@
+using Bazaar.Host.Configuration;
+using Bazaar.Host.Processes;
+using Bazaar.Host.Supervision;
+using Microsoft.Extensions.Options;
+
+namespace Bazaar.Host.Lifecycle;
+
+/// <summary>The Host's life: check everything that can be checked before starting anything (one
+/// Host per data folder, leftovers of a killed Host, every binary, the gateway's port), start every
+/// service's replica set once the status API listens, and on Ctrl+C or SIGTERM unpublish every
+/// replica, ask each to stop and kill what is left after the grace period.</summary>
+internal sealed class ControlPlane(
+    IOptions<BazaarHostOptions> options,
+    HostPaths paths,
+    BinaryLocator binaries,
+    HostPidFile pidFile,
+    StaleProcessCleaner cleaner,
+    ReplicaSupervisorFactory supervisors,
+    ReplicaRegistry registry,
+    IHostApplicationLifetime lifetime,
+    ILogger<ControlPlane> logger) : IHostedLifecycleService
+{
+    private readonly Dictionary<string, ReplicaSet> _replicaSets = new(StringComparer.Ordinal);
+
+    /// <summary>Each service's replica set, by logical name, for whatever scales or rolls them.</summary>
+    public IReadOnlyDictionary<string, ReplicaSet> ReplicaSets => _replicaSets;
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        paths.EnsureCreated();
+        pidFile.Claim();
+        try
+        {
+            cleaner.Clean();
+            var missing = new List<string>();
+            foreach (var service in settings.Services.Values.Where(service => service.Replicas > 0))
+            {
+                try
+                {
+                    binaries.Locate(service.Project);
+                }
+                catch (HostStartupException exception)
+                {
+                    missing.Add(exception.Message);
+                }
+            }
+            if (missing.Count > 0)
+            {
+                throw new HostStartupException(string.Join(" ", missing));
+            }
+            var gatewayPort = settings.Gateway.Port;
+            if (gatewayPort != 0 && settings.Services.TryGetValue(BazaarHostOptions.GatewayService, out var gateway) && gateway.Replicas > 0 && !PortAllocator.IsFree(gatewayPort))
+            {
+                throw new HostStartupException(
+                    $"Bazaar:Gateway:Port {gatewayPort} is in use by another program. Stop it, or set Bazaar__Gateway__Port to another port (0 picks a free one).");
+            }
+            registry.Notify(); // Services start against an endpoints file that exists, even if empty.
+        }
+        catch
+        {
+            pidFile.Release();
+            throw;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>After the status API listens (its address goes into the ready line).</summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var services = settings.Services.Where(service => service.Value.Replicas > 0).ToList();
+        logger.LogInformation("Starting Bazaar: {Replicas} replicas of {Services} services; data in {DataDir}",
+            services.Sum(service => service.Value.Replicas), services.Count, paths.DataDir);
+        foreach (var (service, spec) in settings.Services.OrderBy(service => service.Key, StringComparer.Ordinal))
+        {
+            var replicaSet = new ReplicaSet(service, spec.Project, settings.Gateway.Port, binaries, supervisors, registry,
+                settings.TerminationGracePeriod, lifetime.ApplicationStopping);
+            _replicaSets[service] = replicaSet;
+            await replicaSet.ScaleAsync(spec.Replicas, cancellationToken);
+        }
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_replicaSets.Count > 0)
+        {
+            logger.LogInformation("Stopping Bazaar: every replica unpublished and asked to stop (killed after {Grace} s)",
+                options.Value.TerminationGracePeriodSeconds);
+            await Task.WhenAll(_replicaSets.Values.Select(replicaSet => replicaSet.UnpublishAsync()));
+            await Task.WhenAll(_replicaSets.Values.Select(replicaSet => replicaSet.TerminateAsync()));
+        }
+        pidFile.Release();
+        logger.LogInformation("Bazaar stopped");
+    }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Bazaar.Host.Configuration;
+using Bazaar.Host.Processes;
+
+namespace Bazaar.Host.Supervision;
+
+/// <summary>The replicas of one service (a Kubernetes ReplicaSet): named
+/// <c>&lt;service&gt;-&lt;ordinal&gt;</c>, grown and shrunk at run time by <see cref="ScaleAsync"/>
+/// (the autoscaler's and rollouts' lever); scaling down stops the highest ordinals gracefully.</summary>
+internal sealed class ReplicaSet(
+    string service,
+    string project,
+    int gatewayPort,
+    BinaryLocator binaries,
+    ReplicaSupervisorFactory supervisors,
+    ReplicaRegistry registry,
+    TimeSpan terminationGracePeriod,
+    CancellationToken hostStopping)
+{
+    private readonly SemaphoreSlim _scaling = new(1, 1);
+    private readonly List<ReplicaSupervisor> _replicas = [];
+
+    public int Replicas
+    {
+        get
+        {
+            lock (_replicas)
+            {
+                return _replicas.Count;
+            }
+        }
+    }
+
+    public async Task ScaleAsync(int replicas, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(replicas);
+        await _scaling.WaitAsync(cancellationToken);
+        try
+        {
+            List<ReplicaSupervisor> removed;
+            lock (_replicas)
+            {
+                while (_replicas.Count < replicas)
+                {
+                    var supervisor = supervisors.Create(SpecFor(_replicas.Count));
+                    _replicas.Add(supervisor);
+                    supervisor.Start(hostStopping);
+                }
+                removed = _replicas[replicas..];
+                _replicas.RemoveRange(replicas, removed.Count);
+            }
+            await Task.WhenAll(removed.Select(async supervisor =>
+            {
+                await supervisor.StopAsync(terminationGracePeriod);
+                registry.Remove(supervisor.Replica);
+            }));
+        }
+        finally
+        {
+            _scaling.Release();
+        }
+    }
+
+    /// <summary>Takes every replica out of the endpoints and stops restarting them.</summary>
+    public Task UnpublishAsync() => Task.WhenAll(Snapshot().Select(supervisor => supervisor.UnpublishAsync()));
+
+    /// <summary>After <see cref="UnpublishAsync"/>: stop every replica within the grace period.</summary>
+    public Task TerminateAsync() => Task.WhenAll(Snapshot().Select(supervisor => supervisor.TerminateAsync(terminationGracePeriod)));
+
+    private ReplicaSupervisor[] Snapshot()
+    {
+        lock (_replicas)
+        {
+            return [.. _replicas];
+        }
+    }
+
+    private ReplicaSpec SpecFor(int ordinal)
+    {
+        var replica = string.Create(CultureInfo.InvariantCulture, $"{service}-{ordinal}");
+        var fixedPort = service == BazaarHostOptions.GatewayService && ordinal == 0 ? gatewayPort : 0;
+        return new ReplicaSpec(service, replica, binaries.Locate(project), fixedPort);
+    }
+}

@@ -1,0 +1,7 @@
+using Bazaar.Host.Processes;
+
+namespace Bazaar.Host.Supervision;
+
+/// <summary>What one replica runs (the pod template, reduced to what a process needs).</summary>
+/// <param name="FixedPort">The port it must always listen on (the gateway's public one), or 0 for any free port.</param>
+internal sealed record ReplicaSpec(string Service, string Replica, ServiceBinary Binary, int FixedPort = 0);

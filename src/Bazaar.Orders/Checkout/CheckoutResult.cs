@@ -1,0 +1,28 @@
+using Bazaar.Orders.Orders;
+
+namespace Bazaar.Orders.Checkout;
+
+internal enum CheckoutFailure
+{
+    EmptyCart,
+    ProductsUnavailable,
+    InsufficientStock,
+    PaymentDeclined,
+    Unavailable,
+    KeyReused,
+    InProgress,
+}
+
+/// <summary>How a checkout ended: the order (new, or the one an earlier request with the same key
+/// placed), or why not. A failure after the order was created carries its id.</summary>
+internal sealed record CheckoutResult(OrderResponse? Order, bool Replayed, CheckoutFailure? Failure, Guid? OrderId, string? Detail, string? DeclineCode = null)
+{
+    public static CheckoutResult Placed(OrderResponse order) => new(order, false, null, order.Id, null);
+
+    public static CheckoutResult Replay(OrderResponse order) => new(order, true, null, order.Id, null);
+
+    public static CheckoutResult Fail(CheckoutFailure failure, string detail, Guid? orderId = null) => new(null, false, failure, orderId, detail);
+
+    public static CheckoutResult Declined(Guid orderId, string declineCode) =>
+        new(null, false, CheckoutFailure.PaymentDeclined, orderId, "The card was declined; the order was not placed and nothing was charged.", declineCode);
+}

@@ -1,0 +1,81 @@
+using Bazaar.Platform.Money;
+
+namespace Bazaar.Orders.Domain;
+
+/// <summary>An order and the only ways its status may change. An illegal transition throws; it is
+/// never silently applied.</summary>
+internal sealed class Order
+{
+    private static readonly Dictionary<OrderStatus, OrderStatus[]> Next = new()
+    {
+        [OrderStatus.Pending] = [OrderStatus.StockReserved, OrderStatus.Cancelled],
+        [OrderStatus.StockReserved] = [OrderStatus.Paid, OrderStatus.PaymentFailed, OrderStatus.Cancelled],
+        [OrderStatus.Paid] = [OrderStatus.Fulfilling],
+        [OrderStatus.Fulfilling] = [OrderStatus.Shipped],
+        [OrderStatus.Shipped] = [OrderStatus.Delivered],
+        [OrderStatus.Delivered] = [],
+        [OrderStatus.Cancelled] = [],
+        [OrderStatus.PaymentFailed] = [],
+    };
+
+    private Order(Guid id, Guid userId, OrderStatus status, IReadOnlyList<OrderLine> lines, ShippingAddress address, DateTimeOffset createdAt, Guid? paymentId)
+    {
+        Id = id;
+        UserId = userId;
+        Status = status;
+        Lines = lines;
+        ShippingAddress = address;
+        CreatedAt = createdAt;
+        PaymentId = paymentId;
+        Total = lines.Select(line => line.LineTotal).Aggregate((sum, next) => sum + next);
+    }
+
+    public Guid Id { get; }
+    public Guid UserId { get; }
+    public OrderStatus Status { get; private set; }
+    public IReadOnlyList<OrderLine> Lines { get; }
+    public Money Total { get; }
+    public ShippingAddress ShippingAddress { get; }
+    public DateTimeOffset CreatedAt { get; }
+    public Guid? PaymentId { get; private set; }
+
+    /// <summary>A new Pending order. Its lines must share one currency.</summary>
+    public static Order Place(Guid id, Guid userId, IReadOnlyList<OrderLine> lines, ShippingAddress address, DateTimeOffset now)
+    {
+        if (lines.Count == 0) throw new ArgumentException("An order needs at least one line.", nameof(lines));
+        return new Order(id, userId, OrderStatus.Pending, lines, address, now, null);
+    }
+
+    /// <summary>An order as it was stored.</summary>
+    public static Order Restore(Guid id, Guid userId, OrderStatus status, IReadOnlyList<OrderLine> lines, ShippingAddress address, DateTimeOffset createdAt, Guid? paymentId) =>
+        new(id, userId, status, lines, address, createdAt, paymentId);
+
+    public bool CanMoveTo(OrderStatus next) => Next[Status].Contains(next);
+
+    public void MarkStockReserved() => MoveTo(OrderStatus.StockReserved);
+
+    public void MarkPaid(Guid paymentId)
+    {
+        MoveTo(OrderStatus.Paid);
+        PaymentId = paymentId;
+    }
+
+    public void MarkPaymentFailed() => MoveTo(OrderStatus.PaymentFailed);
+
+    public void Cancel() => MoveTo(OrderStatus.Cancelled);
+
+    public void StartFulfilling() => MoveTo(OrderStatus.Fulfilling);
+
+    public void MarkShipped() => MoveTo(OrderStatus.Shipped);
+
+    public void MarkDelivered() => MoveTo(OrderStatus.Delivered);
+
+    /// <summary>Still being checked out: neither paid nor given up.</summary>
+    public bool IsInCheckout => Status is OrderStatus.Pending or OrderStatus.StockReserved;
+
+    private void MoveTo(OrderStatus next)
+    {
+        if (!CanMoveTo(next)) throw new InvalidOrderTransitionException(Id, Status, next);
+        Status = next;
+    }
+}

@@ -1,0 +1,30 @@
+using Bazaar.Platform.Money;
+
+namespace Bazaar.Orders.Downstream;
+
+// The parts of other services' contracts the checkout reads and writes; fields it does not need are ignored.
+
+public sealed record CartView(IReadOnlyList<CartLineView> Lines);
+
+public sealed record CartLineView(string Sku, int Quantity);
+
+public sealed record QuoteRequest(IReadOnlyList<string> Skus);
+
+public sealed record QuoteResponse(IReadOnlyList<ProductQuote> Items);
+
+public sealed record ProductQuote(string Sku, Guid ProductId, string Name, Guid CategoryId, Money UnitPrice, int Available, bool Active);
+
+public sealed record ReservationRequest(Guid ReservationId, IReadOnlyList<ReservationLine> Lines);
+
+public sealed record ReservationLine(string Sku, int Quantity);
+
+public sealed record PaymentRequest(Guid OrderId, Guid UserId, Money Amount, PaymentCard Card);
+
+public sealed record PaymentCard(string Number, int ExpiryMonth, int ExpiryYear, string Cvc);
+
+public sealed record PaymentReply(Guid PaymentId, Guid OrderId, string Status, string? DeclineCode);
+
+public sealed record PurchaseNotice(Guid OrderId, IReadOnlyList<string> Skus);
+
+/// <summary>The problem details another service answered with; only the fields the checkout uses.</summary>
+public sealed record DownstreamProblem(string? Type, string? Detail);

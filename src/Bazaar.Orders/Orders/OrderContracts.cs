@@ -1,0 +1,20 @@
+using Bazaar.Platform.Money;
+
+namespace Bazaar.Orders.Orders;
+
+public sealed record OrderResponse(
+    Guid Id, string Status, IReadOnlyList<OrderLineResponse> Lines, Money Total, AddressResponse ShippingAddress, DateTimeOffset CreatedAt,
+    ShipmentResponse? Shipment);
+
+public sealed record OrderLineResponse(string Sku, string Name, int Quantity, Money UnitPrice, Money LineTotal);
+
+public sealed record AddressResponse(string Name, string Line1, string? Line2, string City, string PostalCode, string Country);
+
+public sealed record ShipmentResponse(string Carrier, string TrackingNumber, string Status, IReadOnlyList<ShipmentEventResponse> Events);
+
+public sealed record ShipmentEventResponse(string Status, DateTimeOffset At);
+
+public sealed record OrderSummaryResponse(Guid Id, string Status, Money Total, int ItemCount, DateTimeOffset CreatedAt);
+
+/// <summary>A page of orders, newest first; <see cref="Next"/> is the cursor of the following page.</summary>
+public sealed record OrderPageResponse(IReadOnlyList<OrderSummaryResponse> Items, string? Next);

@@ -1,0 +1,20 @@
+using Bazaar.Orders.Domain;
+using Bazaar.Orders.Tracking;
+
+namespace Bazaar.Orders.Orders;
+
+internal static class OrderMapping
+{
+    public static OrderResponse ToResponse(this Order order, Shipment? shipment) => new(
+        order.Id,
+        order.Status.ToString(),
+        order.Lines.Select(line => new OrderLineResponse(line.Sku, line.Name, line.Quantity, line.UnitPrice, line.LineTotal)).ToList(),
+        order.Total,
+        new AddressResponse(order.ShippingAddress.Name, order.ShippingAddress.Line1, order.ShippingAddress.Line2, order.ShippingAddress.City,
+            order.ShippingAddress.PostalCode, order.ShippingAddress.Country),
+        order.CreatedAt,
+        shipment?.ToResponse());
+
+    public static ShipmentResponse ToResponse(this Shipment shipment) => new(
+        shipment.Carrier, shipment.TrackingNumber, shipment.Status, shipment.Events.Select(e => new ShipmentEventResponse(e.Status, e.At)).ToList());
+}

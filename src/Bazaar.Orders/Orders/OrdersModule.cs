@@ -1,0 +1,15 @@
+using Bazaar.Orders.Domain;
+using Bazaar.Orders.Tracking;
+
+namespace Bazaar.Orders.Orders;
+
+internal static class OrdersModule
+{
+    public static WebApplicationBuilder AddOrders(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<OrderRepository>();
+        builder.Services.AddSingleton<ShipmentRepository>();
+        builder.Services.AddExceptionHandler<InvalidTransitionHandler>();
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bazaar.Orders.Checkout;
+using Bazaar.Orders.Downstream;
+using Bazaar.Orders.Orders;
+using Bazaar.Orders.Tracking;
+
+namespace Bazaar.Orders;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(CheckoutRequest))]
+[JsonSerializable(typeof(CheckoutFingerprint))]
+[JsonSerializable(typeof(OrderResponse))]
+[JsonSerializable(typeof(OrderPageResponse))]
+[JsonSerializable(typeof(TrackingResponse))]
+[JsonSerializable(typeof(CartView))]
+[JsonSerializable(typeof(QuoteRequest))]
+[JsonSerializable(typeof(QuoteResponse))]
+[JsonSerializable(typeof(ReservationRequest))]
+[JsonSerializable(typeof(PaymentRequest))]
+[JsonSerializable(typeof(PaymentReply))]
+[JsonSerializable(typeof(PurchaseNotice))]
+[JsonSerializable(typeof(DownstreamProblem))]
+internal sealed partial class OrdersJson : JsonSerializerContext;

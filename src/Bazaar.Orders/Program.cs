@@ -1,0 +1,24 @@
+using Bazaar.Orders;
+using Bazaar.Orders.Checkout;
+using Bazaar.Orders.Downstream;
+using Bazaar.Orders.Orders;
+using Bazaar.Orders.Tracking;
+using Bazaar.Platform;
+using Bazaar.Platform.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddBazaarDefaults("order-service", OrdersJson.Default);
+builder.Services.AddValidation(); // here, not in Platform: its source generator reads this assembly's endpoints
+builder.AddBazaarDatabase(typeof(Program).Assembly);
+builder.AddDownstreamServices();
+builder.AddOrders();
+builder.AddCheckout();
+
+var app = builder.Build();
+app.UseBazaarDefaults();
+app.MapCheckout();
+app.MapOrderQueries();
+app.MapTracking();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,33 @@
+using Bazaar.Platform.Problems;
+using Bazaar.Recommendations.Catalog;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Bazaar.Recommendations.Suggestions;
+
+internal static class SuggestionEndpoints
+{
+    private const int DefaultLimit = 10;
+    private const int MaxLimit = 50;
+    private const int MaxSkuLength = 64;
+
+    public static void MapSuggestions(this WebApplication app) =>
+        app.MapGet("/api/recommendations/products/{sku}", Recommend).WithTags("recommendations").AllowAnonymous();
+
+    private static async Task<Results<Ok<RecommendationResponse>, ValidationProblem, ProblemHttpResult>> Recommend(
+        string sku, int? limit, RecommendationService recommendations, CancellationToken cancellationToken)
+    {
+        var size = limit ?? DefaultLimit;
+        if (size is < 1 or > MaxLimit) return Problem.Invalid("limit", $"The limit must be between 1 and {MaxLimit}.");
+        if (sku.Length > MaxSkuLength) return Problem.Invalid("sku", $"A SKU has at most {MaxSkuLength} characters.");
+
+        try
+        {
+            var response = await recommendations.RecommendAsync(sku, size, cancellationToken);
+            return response is null ? Problem.NotFound($"There is no product {sku}.") : TypedResults.Ok(response);
+        }
+        catch (CatalogUnavailableException)
+        {
+            return Problem.Unavailable("catalog-unavailable", "Catalog unavailable", "The product-service cannot be reached; try again shortly.");
+        }
+    }
+}

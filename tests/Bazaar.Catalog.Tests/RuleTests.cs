@@ -1,0 +1,48 @@
+using Bazaar.Catalog.Categories;
+using Bazaar.Catalog.Inventory;
+using Bazaar.Catalog.Products;
+using Xunit;
+
+namespace Bazaar.Catalog.Tests;
+
+public sealed class RuleTests
+{
+    [Theory]
+    [InlineData(ReservationStatus.Reserved, ReservationStatus.Committed, TransitionDecision.Apply)]
+    [InlineData(ReservationStatus.Reserved, ReservationStatus.Released, TransitionDecision.Apply)]
+    [InlineData(ReservationStatus.Committed, ReservationStatus.Committed, TransitionDecision.AlreadyDone)]
+    [InlineData(ReservationStatus.Released, ReservationStatus.Released, TransitionDecision.AlreadyDone)]
+    [InlineData(ReservationStatus.Committed, ReservationStatus.Released, TransitionDecision.Refused)]
+    [InlineData(ReservationStatus.Released, ReservationStatus.Committed, TransitionDecision.Refused)]
+    internal void Reservations_end_once_and_one_way(ReservationStatus current, ReservationStatus target, TransitionDecision expected) =>
+        Assert.Equal(expected, ReservationTransitions.Decide(current, target));
+
+    [Fact]
+    public void Reservation_lines_merge_repeated_skus_in_sku_order()
+    {
+        var lines = ReservationLine.Normalise([new("B", 2), new("A", 1), new("B", 3)]);
+        Assert.Equal([new ReservationLine("A", 1), new ReservationLine("B", 5)], lines);
+    }
+
+    [Theory]
+    [InlineData("Plain")]
+    [InlineData("Ünïcode: name with spaces")]
+    [InlineData("")]
+    public void A_cursor_reads_back_what_it_wrote(string name)
+    {
+        var cursor = new ProductCursor(name, Guid.CreateVersion7());
+        Assert.True(ProductCursor.TryDecode(cursor.Encode(), out var read));
+        Assert.Equal(cursor, read);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("!!!")]
+    [InlineData("c2hvcnQ")]
+    public void A_foreign_cursor_is_refused(string text) => Assert.False(ProductCursor.TryDecode(text, out _));
+
+    [Theory]
+    [InlineData("Books", "books")]
+    [InlineData("Handmade  Kids & Baby!", "handmade-kids-baby")]
+    public void Slugs_are_lower_case_words_joined_by_dashes(string name, string slug) => Assert.Equal(slug, Category.Slugify(name));
+}

@@ -1,0 +1,61 @@
+using Bazaar.Host.Lifecycle;
+using Bazaar.Host.Supervision;
+using Bazaar.Host.Tests.Support;
+using Xunit;
+
+namespace Bazaar.Host.Tests;
+
+public sealed class ReadyAnnouncerTests : IDisposable
+{
+    private readonly TemporaryDataDir _data = new();
+    private readonly ListLogger<ReadyAnnouncer> _console = new();
+    private readonly ReadyAnnouncer _announcer;
+
+    public ReadyAnnouncerTests() =>
+        _announcer = new ReadyAnnouncer(["gateway", "user-service"], _data.Paths, () => "http://127.0.0.1:4000", _console);
+
+    public void Dispose() => _data.Dispose();
+
+    private static ReplicaStatus Replica(string service, int ordinal, ReplicaState state, int port) =>
+        new(service, $"{service}-{ordinal}", 1, $"http://127.0.0.1:{port}", state, 0, DateTimeOffset.UnixEpoch);
+
+    [Fact]
+    public void Announces_the_gateway_once_every_service_has_a_ready_replica()
+    {
+        _announcer.OnChanged([Replica("gateway", 0, ReplicaState.Ready, 8080), Replica("user-service", 0, ReplicaState.Starting, 5000)]);
+        Assert.Empty(_console.Messages);
+
+        _announcer.OnChanged([Replica("gateway", 0, ReplicaState.Ready, 8080), Replica("user-service", 0, ReplicaState.NotReady, 5000), Replica("user-service", 1, ReplicaState.Ready, 5001)]);
+        _announcer.OnChanged([Replica("gateway", 0, ReplicaState.Ready, 8080), Replica("user-service", 0, ReplicaState.Ready, 5000)]);
+
+        var line = Assert.Single(_console.Messages);
+        Assert.Equal(
+            $"Bazaar is ready: gateway http://127.0.0.1:8080  (data in {_data.Path}, logs in {_data.Paths.Logs}, host API http://127.0.0.1:4000)",
+            line);
+    }
+
+    [Fact]
+    public void Without_a_gateway_says_so()
+    {
+        var announcer = new ReadyAnnouncer(["user-service"], _data.Paths, () => "http://127.0.0.1:4000", _console);
+
+        announcer.OnChanged([Replica("user-service", 0, ReplicaState.Ready, 5000)]);
+
+        Assert.StartsWith("Bazaar is ready: no gateway replica is configured  (", Assert.Single(_console.Messages), StringComparison.Ordinal);
+    }
+}
+
+public sealed class StartupFailureTests
+{
+    [Fact]
+    public void Operator_errors_become_one_line_and_bugs_keep_their_stack_trace()
+    {
+        Assert.Equal("a line", StartupFailure.Describe(new HostStartupException("a line")));
+        Assert.Equal("a line", StartupFailure.Describe(new AggregateException(new HostStartupException("a line"))));
+        Assert.Equal(
+            "Failed to convert configuration value 'x' at 'Bazaar:Gateway:Port' to type 'System.Int32'.",
+            StartupFailure.Describe(new InvalidOperationException("Failed to convert configuration value 'x' at 'Bazaar:Gateway:Port' to type 'System.Int32'.", new FormatException())));
+        Assert.Null(StartupFailure.Describe(new InvalidOperationException("a bug")));
+        Assert.Null(StartupFailure.Describe(new NullReferenceException()));
+    }
+}

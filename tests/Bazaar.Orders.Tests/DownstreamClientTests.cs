@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Bazaar.Orders.Downstream;
+using Bazaar.Platform.Money;
+using Xunit;
+
+namespace Bazaar.Orders.Tests;
+
+/// <summary>The typed clients against canned HTTP answers: what they send, and how they read what
+/// comes back.</summary>
+public sealed class DownstreamClientTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static PaymentRequest Payment(Guid orderId) =>
+        new(orderId, Guid.NewGuid(), new Money(10m, "USD"), new PaymentCard("4242424242424242", 12, 2099, "123"));
+
+    [Fact]
+    public async Task The_cart_is_read_with_the_callers_token()
+    {
+        var handler = new StubHandler(StubHandler.Json(HttpStatusCode.OK,
+            """{"lines":[{"sku":"SKU-1","quantity":2,"name":"Mug","unitPrice":null,"lineTotal":null,"available":null,"status":"ok"}],"total":{"amount":0,"currency":"USD"},"itemCount":2,"degraded":true}"""));
+
+        var lines = await new CartClient(handler.Client()).GetLinesAsync(new AuthenticationHeaderValue("Bearer", "the-token"), Ct);
+
+        Assert.Equal([new CartLineView("SKU-1", 2)], lines);
+        var (request, _) = Assert.Single(handler.Received);
+        Assert.Equal("/api/cart", request.RequestUri!.AbsolutePath);
+        Assert.Equal("Bearer the-token", request.Headers.Authorization?.ToString());
+    }
+
+    [Fact]
+    public async Task A_payment_carries_a_key_derived_from_the_order_and_reads_the_outcome()
+    {
+        var orderId = Guid.NewGuid();
+        var paymentId = Guid.NewGuid();
+        var handler = new StubHandler(StubHandler.Json(HttpStatusCode.Created,
+            $$"""{"paymentId":"{{paymentId}}","orderId":"{{orderId}}","status":"Captured","declineCode":null,"amount":{"amount":10,"currency":"USD"},"cardLast4":"4242"}"""));
+
+        var outcome = await new PaymentGatewayClient(handler.Client()).PayAsync(Payment(orderId), Ct);
+
+        Assert.Equal(PaymentOutcome.Capture(paymentId), outcome);
+        var (request, body) = Assert.Single(handler.Received);
+        Assert.Equal($"order-{orderId}", Assert.Single(request.Headers.GetValues("Idempotency-Key")));
+        Assert.Contains("\"number\":\"4242424242424242\"", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Created, """{"paymentId":"0197a4b0-0000-7000-8000-000000000000","orderId":"0197a4b0-0000-7000-8000-000000000000","status":"Declined","declineCode":"insufficient_funds"}""", "insufficient_funds")]
+    [InlineData(HttpStatusCode.UnprocessableEntity, """{"type":"urn:bazaar:problem:unknown-card","status":422}""", "unknown_card")]
+    public async Task Refused_payments_are_declines(HttpStatusCode status, string json, string declineCode)
+    {
+        var handler = new StubHandler(StubHandler.Json(status, json));
+        var outcome = await new PaymentGatewayClient(handler.Client()).PayAsync(Payment(Guid.NewGuid()), Ct);
+        Assert.Equal(PaymentOutcome.Decline(declineCode), outcome);
+    }
+
+    [Fact]
+    public async Task A_lost_payment_request_is_retried_once_with_the_same_key()
+    {
+        var orderId = Guid.NewGuid();
+        var handler = new StubHandler(StubHandler.Unreachable, StubHandler.Json(HttpStatusCode.Created,
+            $$"""{"paymentId":"{{Guid.NewGuid()}}","orderId":"{{orderId}}","status":"Captured","declineCode":null}"""));
+
+        var outcome = await new PaymentGatewayClient(handler.Client()).PayAsync(Payment(orderId), Ct);
+
+        Assert.True(outcome.Captured);
+        Assert.Equal(2, handler.Received.Count);
+        Assert.All(handler.Received, r => Assert.Equal($"order-{orderId}", Assert.Single(r.Request.Headers.GetValues("Idempotency-Key"))));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_payment_service_that_keeps_failing_is_unavailable(bool unreachable)
+    {
+        var handler = new StubHandler(unreachable ? StubHandler.Unreachable : StubHandler.Status(HttpStatusCode.ServiceUnavailable));
+
+        var failure = await Assert.ThrowsAsync<DownstreamUnavailableException>(() => new PaymentGatewayClient(handler.Client()).PayAsync(Payment(Guid.NewGuid()), Ct));
+
+        Assert.Equal("payment-service", failure.Service);
+        Assert.Equal(2, handler.Received.Count);
+    }
+
+    [Fact]
+    public async Task Short_stock_is_read_from_the_problem()
+    {
+        var handler = new StubHandler(StubHandler.Json(HttpStatusCode.Conflict,
+            """{"type":"urn:bazaar:problem:insufficient-stock","status":409,"detail":"Not enough stock of SKU-9."}""", "application/problem+json"));
+        var reservationId = Guid.NewGuid();
+
+        var outcome = await new InventoryClient(handler.Client()).ReserveAsync(reservationId, [new ReservationLine("SKU-9", 3)], Ct);
+
+        Assert.Equal(new ReservationOutcome(ReservationStatus.InsufficientStock, "Not enough stock of SKU-9."), outcome);
+        var (request, body) = Assert.Single(handler.Received);
+        Assert.Equal("/internal/inventory/reservations", request.RequestUri!.AbsolutePath);
+        Assert.Contains($"\"reservationId\":\"{reservationId}\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Releasing_a_reservation_that_was_never_made_is_fine()
+    {
+        var handler = new StubHandler(StubHandler.Status(HttpStatusCode.NotFound));
+        var reservationId = Guid.NewGuid();
+
+        await new InventoryClient(handler.Client()).ReleaseAsync(reservationId, Ct);
+
+        Assert.Equal($"/internal/inventory/reservations/{reservationId}/release", Assert.Single(handler.Received).Request.RequestUri!.AbsolutePath);
+    }
+}

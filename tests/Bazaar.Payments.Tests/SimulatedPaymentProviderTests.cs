@@ -1,0 +1,52 @@
+using Bazaar.Payments.Provider;
+using Bazaar.Platform.Money;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Bazaar.Payments.Tests;
+
+public sealed class SimulatedPaymentProviderTests
+{
+    private readonly FakeTimeProvider _clock = new();
+    private readonly SimulatedPaymentProvider _provider;
+
+    public SimulatedPaymentProviderTests() =>
+        _provider = new SimulatedPaymentProvider(Options.Create(new SimulatedProviderOptions { SlowCardDelay = TimeSpan.FromSeconds(3) }), _clock);
+
+    private static CardCharge Charge(string number) => new(Guid.NewGuid(), new Money(10m, "USD"), number, 12, 2099, "123");
+
+    [Fact]
+    public async Task The_slow_card_answers_only_after_the_configured_delay()
+    {
+        var authorising = _provider.AuthoriseAsync(Charge(TestCards.SucceedsSlowly), TestContext.Current.CancellationToken);
+        _clock.Advance(TimeSpan.FromSeconds(2.9));
+        Assert.False(authorising.IsCompleted);
+
+        _clock.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.Equal(AuthorisationOutcome.Approved, (await authorising).Outcome);
+    }
+
+    [Fact]
+    public async Task The_slow_card_stops_waiting_when_the_caller_cancels()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var authorising = _provider.AuthoriseAsync(Charge(TestCards.SucceedsSlowly), cancellation.Token);
+
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => authorising);
+    }
+
+    [Theory]
+    [InlineData(TestCards.Succeeds, "Approved", null)]
+    [InlineData(TestCards.Declined, "Declined", "card_declined")]
+    [InlineData(TestCards.InsufficientFunds, "Declined", "insufficient_funds")]
+    [InlineData("4111111111111111", "UnknownCard", null)]
+    public async Task Test_cards(string number, string outcome, string? declineCode)
+    {
+        var authorisation = await _provider.AuthoriseAsync(Charge(number), TestContext.Current.CancellationToken);
+        Assert.Equal(outcome, authorisation.Outcome.ToString());
+        Assert.Equal(declineCode, authorisation.DeclineCode);
+    }
+}

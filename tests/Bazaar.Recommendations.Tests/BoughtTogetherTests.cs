@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using Bazaar.Testing;
+using Xunit;
+
+namespace Bazaar.Recommendations.Tests;
+
+public sealed class BoughtTogetherTests(RecommendationsFactory service) : IClassFixture<RecommendationsFactory>
+{
+    private readonly HttpClient _client = service.CreateClient();
+    private static readonly Guid Kitchen = Guid.NewGuid();
+
+    [Fact]
+    public async Task Counts_follow_the_orders()
+    {
+        var sku = service.NewProducts(Kitchen, "A", "B", "C", "D", "E");
+        await service.RecordAsync(Guid.NewGuid(), sku("A"), sku("B"), sku("C"));
+        await service.RecordAsync(Guid.NewGuid(), sku("A"), sku("B"));
+        await service.RecordAsync(Guid.NewGuid(), sku("A"), sku("D"));
+        await service.RecordAsync(Guid.NewGuid(), sku("B"), sku("C"));
+        await service.RecordAsync(Guid.NewGuid(), sku("A"), sku("B"), sku("E"));
+
+        // A was bought with B in 3 orders, with C, D and E in one each (ties in SKU order).
+        var forA = await _client.RecommendAsync(sku("A"));
+        Assert.Equal("bought-together", forA.Strategy);
+        Assert.False(forA.Fallback);
+        Assert.Equal([(sku("B"), 3L), (sku("C"), 1L), (sku("D"), 1L), (sku("E"), 1L)], forA.Items);
+
+        // C: with B twice, with A once.
+        Assert.Equal([(sku("B"), 2L), (sku("A"), 1L)], (await _client.RecommendAsync(sku("C"))).Items);
+        // B: with A 3, C 2, E 1.
+        Assert.Equal([(sku("A"), 3L), (sku("C"), 2L), (sku("E"), 1L)], (await _client.RecommendAsync(sku("B"))).Items);
+        Assert.Equal([(sku("B"), 3L), (sku("C"), 1L)], (await _client.RecommendAsync(sku("A"), limit: 2)).Items);
+    }
+
+    [Fact]
+    public async Task A_redelivered_order_changes_nothing()
+    {
+        var sku = service.NewProducts(Kitchen, "A", "B", "C");
+        var orderId = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Accepted, (await service.RecordAsync(orderId, sku("A"), sku("B"))).StatusCode);
+        var before = await _client.RecommendAsync(sku("A"));
+
+        var again = await service.RecordAsync(orderId, sku("A"), sku("B"));
+        var differentBody = await service.RecordAsync(orderId, sku("A"), sku("C"));
+
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, differentBody.StatusCode);
+        Assert.Equal(before.Items, (await _client.RecommendAsync(sku("A"))).Items);
+        Assert.Equal([(sku("B"), 1L)], before.Items);
+    }
+
+    [Fact]
+    public async Task The_product_itself_is_never_recommended()
+    {
+        var sku = service.NewProducts(Kitchen, "A", "B");
+        await service.RecordAsync(Guid.NewGuid(), sku("A"), sku("A"), sku("B"));
+
+        var forA = await _client.RecommendAsync(sku("A"));
+
+        Assert.Equal([(sku("B"), 1L)], forA.Items);
+    }
+
+    [Fact]
+    public async Task Products_no_longer_sold_are_left_out()
+    {
+        var sku = service.NewProducts(Kitchen, "A", "B", "C");
+        service.Catalog.Add(sku("B"), Kitchen, active: false);
+        await service.RecordAsync(Guid.NewGuid(), sku("A"), sku("B"), sku("C"));
+        await service.RecordAsync(Guid.NewGuid(), sku("A"), sku("B"));
+
+        Assert.Equal([(sku("C"), 1L)], (await _client.RecommendAsync(sku("A"))).Items);
+    }
+
+    [Fact]
+    public async Task An_unknown_sku_is_not_found()
+    {
+        var response = await _client.GetAsync("/api/recommendations/products/SKU-NOPE", TestContext.Current.CancellationToken);
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Theory]
+    [InlineData("?limit=0")]
+    [InlineData("?limit=51")]
+    [InlineData("?limit=-3")]
+    public async Task A_limit_out_of_range_is_a_400(string query)
+    {
+        var sku = service.NewProducts(Kitchen, "A");
+        var response = await _client.GetAsync($"/api/recommendations/products/{sku("A")}{query}", TestContext.Current.CancellationToken);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _));
+    }
+
+    [Fact]
+    public async Task A_limit_that_is_not_a_number_is_a_400()
+    {
+        var response = await _client.GetAsync("/api/recommendations/products/SKU-1?limit=ten", TestContext.Current.CancellationToken);
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task An_unreachable_catalog_is_a_503()
+    {
+        using var isolated = new RecommendationsFactory();
+        isolated.Catalog.Unreachable = true;
+        var response = await isolated.CreateClient().GetAsync("/api/recommendations/products/SKU-1", TestContext.Current.CancellationToken);
+        await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "catalog-unavailable");
+    }
+
+    [Theory]
+    [InlineData("""{"orderId":"0197a4b0-0000-7000-8000-000000000001","skus":[]}""", "Skus")]
+    [InlineData("""{"orderId":"0197a4b0-0000-7000-8000-000000000001"}""", "Skus")]
+    [InlineData("""{"skus":["SKU-1","SKU-2"]}""", "OrderId")]
+    [InlineData("""{"orderId":"0197a4b0-0000-7000-8000-000000000001","skus":["SKU-1",""]}""", "Skus")]
+    public async Task Bad_purchases_are_a_400(string body, string field)
+    {
+        var response = await _client.PostAsync("/internal/recommendations/purchases",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation");
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"the problem names {field}: {problem}");
+    }
+}
