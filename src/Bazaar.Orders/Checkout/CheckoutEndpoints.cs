@@ -1,3 +1,4 @@
+using Bazaar.Platform.Payments;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using Bazaar.Orders.Orders;
@@ -17,7 +18,7 @@ internal static class CheckoutEndpoints
         CheckoutRequest request, ClaimsPrincipal user, HttpContext http, CheckoutService checkout, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!IdempotencyKey.TryRead(http.Request, out var key, out var missingKey)) return missingKey!;
-        if (CardChecks.Violation(request.Card!, clock.GetUtcNow()) is { } violation) return Problem.Invalid(violation.Field, violation.Message);
+        if (PaymentCard.Violation(request.Card!.Number, request.Card.ExpiryMonth, request.Card.ExpiryYear, clock.GetUtcNow()) is { } violation) return Problem.Invalid(violation.Field, violation.Message);
         // The cart belongs to the caller, so it is read with the caller's own token.
         var caller = AuthenticationHeaderValue.Parse(http.Request.Headers.Authorization.ToString());
 

@@ -1,3 +1,4 @@
+using Bazaar.Platform.Payments;
 using System.Security.Claims;
 using Bazaar.Platform.Auth;
 using Bazaar.Platform.Idempotency;
@@ -26,7 +27,7 @@ internal static class ChargeEndpoints
         if (AmountViolation(request.Amount) is { } amountViolation) return Problem.Invalid("Amount", amountViolation);
         var amount = request.Amount!.Value;
         var card = request.Card!;
-        if (CardRules.Violation(card, clock.GetUtcNow()) is { } cardViolation) return Problem.Invalid(cardViolation.Field, cardViolation.Message);
+        if (PaymentCard.Violation(card.Number, card.ExpiryMonth, card.ExpiryYear, clock.GetUtcNow()) is { } cardViolation) return Problem.Invalid(cardViolation.Field, cardViolation.Message);
 
         var outcome = await charges.ChargeAsync(key, request, amount, card, cancellationToken);
         return outcome.Refusal switch

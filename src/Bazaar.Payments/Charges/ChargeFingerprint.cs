@@ -1,3 +1,4 @@
+using Bazaar.Platform.Payments;
 using Bazaar.Platform.Money;
 
 namespace Bazaar.Payments.Charges;
@@ -7,5 +8,5 @@ namespace Bazaar.Payments.Charges;
 internal sealed record ChargeFingerprint(Guid OrderId, Guid UserId, Money Amount, string CardLast4, int ExpiryMonth, int ExpiryYear)
 {
     public static ChargeFingerprint Of(ChargeRequest request, Money amount, CardDetails card) =>
-        new(request.OrderId, request.UserId, amount, CardRules.LastFour(card.Number), card.ExpiryMonth, card.ExpiryYear);
+        new(request.OrderId, request.UserId, amount, PaymentCard.LastFour(card.Number), card.ExpiryMonth, card.ExpiryYear);
 }

@@ -1,3 +1,4 @@
+using Bazaar.Platform.Payments;
 using System.Text.Json;
 using Bazaar.Payments.Ledger;
 using Bazaar.Payments.Provider;
@@ -23,7 +24,7 @@ internal sealed class ChargeService(PaymentRepository payments, IPaymentProvider
         }
 
         var pending = new Payment(Guid.CreateVersion7(), request.OrderId, request.UserId, amount.Amount, amount.Currency, PaymentStatus.Pending, null,
-            CardRules.LastFour(card.Number), idempotencyKey, fingerprint, null, clock.GetUtcNow());
+            PaymentCard.LastFour(card.Number), idempotencyKey, fingerprint, null, clock.GetUtcNow());
         if (!await payments.TryReserveAsync(pending, cancellationToken))
         {
             // Either a concurrent retry took the key first, or the order is paid (or being paid) under another key.

@@ -1,9 +1,9 @@
-using Bazaar.Payments.Charges;
+using Bazaar.Platform.Payments;
 using Xunit;
 
-namespace Bazaar.Payments.Tests;
+namespace Bazaar.Platform.Tests;
 
-public sealed class CardRulesTests
+public sealed class PaymentCardTests
 {
     [Theory]
     [InlineData("4242424242424242", true)]
@@ -11,7 +11,7 @@ public sealed class CardRulesTests
     [InlineData("5555555555554444", true)]
     [InlineData("4242424242424241", false)]
     [InlineData("1234567812345678", false)]
-    public void Luhn(string number, bool valid) => Assert.Equal(valid, CardRules.PassesLuhn(number));
+    public void Luhn(string number, bool valid) => Assert.Equal(valid, PaymentCard.PassesLuhn(number));
 
     [Theory]
     [InlineData(6, 2030, false)] // the current month is still good
@@ -20,5 +20,5 @@ public sealed class CardRulesTests
     [InlineData(12, 2029, true)]
     [InlineData(1, 2031, false)]
     public void A_card_expires_after_its_expiry_month(int month, int year, bool expired) =>
-        Assert.Equal(expired, CardRules.HasExpired(month, year, new DateTimeOffset(2030, 6, 30, 23, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(expired, PaymentCard.HasExpired(month, year, new DateTimeOffset(2030, 6, 30, 23, 0, 0, TimeSpan.Zero)));
 }

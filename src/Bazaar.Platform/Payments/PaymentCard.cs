@@ -1,8 +1,10 @@
-namespace Bazaar.Payments.Charges;
+namespace Bazaar.Platform.Payments;
 
-/// <summary>Checks a card before it reaches the provider: the Luhn checksum and the expiry.</summary>
-internal static class CardRules
+/// <summary>The card checks that need no provider, shared by order-service (so a typo is refused
+/// before any stock is reserved) and payment-service (which never trusts its caller).</summary>
+public static class PaymentCard
 {
+    /// <summary>The Luhn checksum of a string of digits.</summary>
     public static bool PassesLuhn(string digits)
     {
         var sum = 0;
@@ -26,12 +28,13 @@ internal static class CardRules
         expiryYear < now.Year || (expiryYear == now.Year && expiryMonth < now.Month);
 
     /// <summary>The field and message of the first rule the card breaks, or null.</summary>
-    public static (string Field, string Message)? Violation(CardDetails card, DateTimeOffset now)
+    public static (string Field, string Message)? Violation(string number, int expiryMonth, int expiryYear, DateTimeOffset now)
     {
-        if (!PassesLuhn(card.Number)) return ("Card.Number", "The card number is not valid.");
-        if (HasExpired(card.ExpiryMonth, card.ExpiryYear, now)) return ("Card.ExpiryYear", "The card has expired.");
+        if (!PassesLuhn(number)) return ("Card.Number", "The card number is not valid.");
+        if (HasExpired(expiryMonth, expiryYear, now)) return ("Card.ExpiryYear", "The card has expired.");
         return null;
     }
 
+    /// <summary>The only part of a card number that may be stored or shown.</summary>
     public static string LastFour(string number) => number[^4..];
 }
