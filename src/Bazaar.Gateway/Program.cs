@@ -1,4 +1,5 @@
 using Bazaar.Gateway;
+using Bazaar.Gateway.Docs;
 using Bazaar.Gateway.Index;
 using Bazaar.Gateway.RequestIds;
 using Bazaar.Gateway.Routing;
@@ -12,6 +13,7 @@ var app = builder.Build();
 app.UseRequestIds();
 app.UseBazaarDefaults();
 app.MapIndex();
+app.MapApiReference();
 app.MapGatewayRouting();
 app.Run();
 

@@ -5,6 +5,7 @@ using Bazaar.Platform.Discovery;
 using Bazaar.Platform.Health;
 using Bazaar.Platform.Lifetime;
 using Bazaar.Platform.Logging;
+using Bazaar.Platform.OpenApi;
 using Bazaar.Platform.Problems;
 using Bazaar.Platform.Telemetry;
 
@@ -31,7 +32,7 @@ public static class BazaarDefaults
         builder.AddBazaarProblems();
         builder.AddBazaarDiscovery();
         builder.AddBazaarAuthentication();
-        builder.Services.AddOpenApi();
+        builder.AddBazaarOpenApi(identity);
 
         if (json is not null)
         {

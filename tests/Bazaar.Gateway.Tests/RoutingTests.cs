@@ -19,7 +19,10 @@ public sealed class RoutingTests(GatewayFactory gateway) : IClassFixture<Gateway
     [InlineData("/api/categories", "product-service")]
     [InlineData("/api/cart", "cart-service")]
     [InlineData("/api/cart/items/SKU-1", "cart-service")]
+    [InlineData("/api/carts", "cart-service")]
     [InlineData("/api/orders", "order-service")]
+    [InlineData("/api/users/me/addresses", "user-service")]
+    [InlineData("/api/admin/catalog/products", "product-service")]
     public async Task Each_area_reaches_its_own_service(string path, string service)
     {
         var echo = await _customer.GetFromJsonAsync<JsonElement>(path, TestContext.Current.CancellationToken);
@@ -28,16 +31,30 @@ public sealed class RoutingTests(GatewayFactory gateway) : IClassFixture<Gateway
     }
 
     [Theory]
-    [InlineData("/api/cart")]
     [InlineData("/api/orders/0192a1b2-0000-7000-8000-000000000000")]
     [InlineData("/api/payments")]
     [InlineData("/api/users/me")]
+    [InlineData("/api/users/me/addresses")]
+    [InlineData("/api/users/admin/keys/rotate")]
+    [InlineData("/api/users/0192a1b2-0000-7000-8000-000000000000")]
+    [InlineData("/api/admin/catalog/products")]
     public async Task Protected_areas_need_a_token_at_the_edge(string path)
     {
         var before = gateway.Upstreams.RequestCount;
         var response = await gateway.CreateClient().GetAsync(path, TestContext.Current.CancellationToken);
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthenticated");
         Assert.Equal(before, gateway.Upstreams.RequestCount);
+    }
+
+    [Fact]
+    public async Task An_anonymous_cart_reaches_the_cart_service_with_its_id()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cart");
+        request.Headers.Add("X-Cart-Id", "0192a1b2-0000-7000-8000-000000000001");
+        var response = await gateway.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+        var echo = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("cart-service", echo.GetProperty("service").GetString());
+        Assert.Equal("0192a1b2-0000-7000-8000-000000000001", echo.GetProperty("headers").GetProperty("x-cart-id").GetString());
     }
 
     [Fact]

@@ -15,11 +15,12 @@ internal static class IndexEndpoint
             ["profile"] = "GET /api/users/me",
             ["categories"] = "GET /api/categories",
             ["products"] = "GET /api/products?q=&category=&limit=&after=",
-            ["cart"] = "GET /api/cart, PUT /api/cart/items/{sku}",
+            ["cart"] = "GET /api/cart, PUT /api/cart/items/{sku} (signed in, or anonymous with X-Cart-Id from POST /api/carts)",
             ["checkout"] = "POST /api/orders (Idempotency-Key)",
             ["orders"] = "GET /api/orders, GET /api/orders/{id}",
             ["recommendations"] = "GET /api/recommendations/products/{sku}",
             ["signing keys"] = "GET /.well-known/jwks.json",
+            ["api reference"] = "GET /docs",
         });
 
     public static void MapIndex(this WebApplication app) =>
