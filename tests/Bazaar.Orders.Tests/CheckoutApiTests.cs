@@ -99,7 +99,7 @@ public sealed class CheckoutApiTests(OrdersFactory service) : IClassFixture<Orde
     }
 
     [Fact]
-    public async Task An_unreachable_payment_service_releases_the_stock_and_answers_503()
+    public async Task A_payment_without_a_definite_answer_keeps_the_order_and_its_stock()
     {
         var userId = Guid.NewGuid();
         var sku = service.NewProduct(20m, onHand: 2);
@@ -107,12 +107,78 @@ public sealed class CheckoutApiTests(OrdersFactory service) : IClassFixture<Orde
 
         var response = await service.ClientFor(userId).CheckoutAsync(Checkouts.Body(FakePayments.Unreachable));
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "checkout-unavailable");
+        // The card may have been charged: nothing is released or cancelled on a guess.
+        var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "payment-pending");
         Assert.NotNull(response.Headers.RetryAfter);
         var orderId = Guid.Parse(problem.GetProperty("orderId").GetString()!);
-        Assert.Equal("Released", service.Inventory.StateOf(orderId));
-        Assert.Equal(2, service.Inventory.Available(sku));
-        Assert.Equal("Cancelled", (await GetOrderAsync(userId, orderId)).GetProperty("status").GetString());
+        Assert.Equal("Reserved", service.Inventory.StateOf(orderId));
+        Assert.Equal(0, service.Inventory.Available(sku));
+        Assert.Equal("StockReserved", (await GetOrderAsync(userId, orderId)).GetProperty("status").GetString());
+        Assert.DoesNotContain(userId, service.Carts.Cleared);
+    }
+
+    [Fact]
+    public async Task The_same_key_finishes_an_order_whose_payment_was_pending()
+    {
+        var userId = Guid.NewGuid();
+        var sku = service.NewProduct(20m, onHand: 3);
+        service.Carts.Put(userId, (sku, 2));
+        var client = service.ClientFor(userId);
+
+        service.Payments.Unconfirmed = true;
+        HttpResponseMessage pending;
+        try
+        {
+            pending = await client.CheckoutAsync(Checkouts.Body(), "pending-key");
+        }
+        finally
+        {
+            service.Payments.Unconfirmed = false;
+        }
+        var orderId = Guid.Parse((await pending.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "payment-pending")).GetProperty("orderId").GetString()!);
+
+        var resumed = await client.CheckoutAsync(Checkouts.Body(), "pending-key");
+
+        Assert.True(resumed.IsSuccessStatusCode, await resumed.Content.ReadAsStringAsync(Ct));
+        var order = await resumed.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(orderId, order.GetProperty("id").GetGuid());
+        Assert.Equal("Paid", order.GetProperty("status").GetString());
+        Assert.Equal("Committed", service.Inventory.StateOf(orderId));
+        Assert.Equal(1, service.Inventory.Available(sku));
+        Assert.Equal(2, service.Payments.RequestsFor(orderId)); // both under the order's one Idempotency-Key
+        Assert.Contains(userId, service.Carts.Cleared);
+    }
+
+    [Fact]
+    public async Task Retrying_a_declined_checkout_answers_with_the_decline_again()
+    {
+        var userId = Guid.NewGuid();
+        var sku = service.NewProduct(5m);
+        service.Carts.Put(userId, (sku, 1));
+        var client = service.ClientFor(userId);
+
+        var first = await client.CheckoutAsync(Checkouts.Body(FakePayments.Declined), "declined-key");
+        var again = await client.CheckoutAsync(Checkouts.Body(FakePayments.Declined), "declined-key");
+
+        var firstId = (await first.AssertProblemAsync(HttpStatusCode.PaymentRequired, "payment-declined")).GetProperty("orderId").GetString();
+        var againId = (await again.AssertProblemAsync(HttpStatusCode.PaymentRequired, "payment-declined")).GetProperty("orderId").GetString();
+        Assert.Equal(firstId, againId);
+        Assert.Equal(1, service.Payments.RequestsFor(Guid.Parse(firstId!)));
+    }
+
+    [Fact]
+    public async Task Retrying_a_checkout_cancelled_for_stock_says_it_was_cancelled()
+    {
+        var userId = Guid.NewGuid();
+        var sku = service.NewProduct(5m, onHand: 1);
+        service.Carts.Put(userId, (sku, 3));
+        var client = service.ClientFor(userId);
+
+        var first = await client.CheckoutAsync(Checkouts.Body(), "short-key");
+        var again = await client.CheckoutAsync(Checkouts.Body(), "short-key");
+
+        await first.AssertProblemAsync(HttpStatusCode.Conflict, "insufficient-stock");
+        await again.AssertProblemAsync(HttpStatusCode.Conflict, "order-cancelled");
     }
 
     [Fact]

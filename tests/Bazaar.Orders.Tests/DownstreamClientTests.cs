@@ -64,7 +64,7 @@ public sealed class DownstreamClientTests
 
         var outcome = await new PaymentGatewayClient(handler.Client()).PayAsync(Payment(orderId), Ct);
 
-        Assert.True(outcome.Captured);
+        Assert.Equal(PaymentState.Captured, outcome.State);
         Assert.Equal(2, handler.Received.Count);
         Assert.All(handler.Received, r => Assert.Equal($"order-{orderId}", Assert.Single(r.Request.Headers.GetValues("Idempotency-Key"))));
     }
@@ -72,14 +72,23 @@ public sealed class DownstreamClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_payment_service_that_keeps_failing_is_unavailable(bool unreachable)
+    public async Task A_payment_service_that_keeps_failing_leaves_the_outcome_unknown(bool unreachable)
     {
         var handler = new StubHandler(unreachable ? StubHandler.Unreachable : StubHandler.Status(HttpStatusCode.ServiceUnavailable));
 
-        var failure = await Assert.ThrowsAsync<DownstreamUnavailableException>(() => new PaymentGatewayClient(handler.Client()).PayAsync(Payment(Guid.NewGuid()), Ct));
+        var outcome = await new PaymentGatewayClient(handler.Client()).PayAsync(Payment(Guid.NewGuid()), Ct);
 
-        Assert.Equal("payment-service", failure.Service);
+        Assert.Equal(PaymentOutcome.Unknown, outcome);
         Assert.Equal(2, handler.Received.Count);
+    }
+
+    [Fact]
+    public async Task A_payment_still_in_progress_is_not_a_decline()
+    {
+        var handler = new StubHandler(StubHandler.Json(HttpStatusCode.Conflict,
+            """{"type":"urn:bazaar:problem:payment-in-progress","status":409}""", "application/problem+json"));
+
+        Assert.Equal(PaymentOutcome.Unknown, await new PaymentGatewayClient(handler.Client()).PayAsync(Payment(Guid.NewGuid()), Ct));
     }
 
     [Fact]

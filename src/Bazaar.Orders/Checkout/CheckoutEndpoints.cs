@@ -27,9 +27,9 @@ internal static class CheckoutEndpoints
         {
             return result.Replayed ? TypedResults.Ok(order) : TypedResults.Created($"/api/orders/{order.Id}", order);
         }
-        if (result.Failure is CheckoutFailure.Unavailable or CheckoutFailure.InProgress)
+        if (result.Failure is CheckoutFailure.Unavailable or CheckoutFailure.PaymentPending)
         {
-            http.Response.Headers.RetryAfter = result.Failure == CheckoutFailure.Unavailable ? "5" : "1";
+            http.Response.Headers.RetryAfter = result.Failure == CheckoutFailure.Unavailable ? "5" : "2";
         }
         return CheckoutProblems.For(result);
     }

@@ -15,7 +15,8 @@ internal static class CheckoutProblems
         CheckoutFailure.InsufficientStock => Create(result, StatusCodes.Status409Conflict, "insufficient-stock", "Insufficient stock"),
         CheckoutFailure.PaymentDeclined => Create(result, StatusCodes.Status402PaymentRequired, "payment-declined", "Payment declined"),
         CheckoutFailure.Unavailable => Create(result, StatusCodes.Status503ServiceUnavailable, "checkout-unavailable", "Checkout unavailable"),
-        CheckoutFailure.InProgress => Create(result, StatusCodes.Status409Conflict, "checkout-in-progress", "Checkout in progress"),
+        CheckoutFailure.PaymentPending => Create(result, StatusCodes.Status503ServiceUnavailable, "payment-pending", "Payment pending"),
+        CheckoutFailure.Cancelled => Create(result, StatusCodes.Status409Conflict, "order-cancelled", "Order cancelled"),
         _ => IdempotencyKey.ReusedWithAnotherBody(),
     };
 

@@ -9,8 +9,11 @@ internal enum CheckoutFailure
     InsufficientStock,
     PaymentDeclined,
     Unavailable,
+    /// <summary>The payment's outcome is not known yet; the order waits, and the same key resumes it.</summary>
+    PaymentPending,
+    /// <summary>A retried key whose order was cancelled earlier (out of stock, or a service down).</summary>
+    Cancelled,
     KeyReused,
-    InProgress,
 }
 
 /// <summary>How a checkout ended: the order (new, or the one an earlier request with the same key

@@ -11,8 +11,10 @@ internal sealed record CheckoutCommand(Guid UserId, AuthenticationHeaderValue Ca
 
 /// <summary>The synchronous checkout: cart, quote, place, reserve, pay, commit and ship, then the
 /// best-effort afterwards. Each step is its own method so that the later persisted saga can take
-/// them over one by one. Failures compensate: reserved stock is released, the order ends Cancelled
-/// or PaymentFailed, never half made.</summary>
+/// them over one by one. Definite failures compensate: reserved stock is released and the order
+/// ends Cancelled or PaymentFailed. A payment whose outcome is unknown compensates nothing (the
+/// card may have been charged): the order waits in StockReserved, and a retry with the same
+/// Idempotency-Key resumes it where it stopped; every step is idempotent by order id.</summary>
 internal sealed partial class CheckoutService(
     OrderRepository orders, ShipmentRepository shipments, Database database, ICartClient carts, IProductCatalog catalog, IInventory inventory,
     IPaymentGateway payments, IRecommendationFeed recommendations, TimeProvider clock, ILogger<CheckoutService> logger)
@@ -22,7 +24,7 @@ internal sealed partial class CheckoutService(
         var fingerprint = CheckoutFingerprint.Of(command.Card, command.Address);
         if (await orders.FindByKeyAsync(command.UserId, command.IdempotencyKey, cancellationToken) is { } earlier)
         {
-            return await ReplayAsync(earlier, fingerprint, cancellationToken);
+            return await ReplayAsync(earlier, command, fingerprint, cancellationToken);
         }
 
         IReadOnlyList<CartLineView> cart;
@@ -49,14 +51,17 @@ internal sealed partial class CheckoutService(
         if (!await orders.TryAddAsync(order, command.IdempotencyKey, fingerprint, cancellationToken))
         {
             // A concurrent request with the same key placed its order first.
-            return await ReplayAsync((await orders.FindByKeyAsync(command.UserId, command.IdempotencyKey, cancellationToken))!, fingerprint, cancellationToken);
+            return await ReplayAsync((await orders.FindByKeyAsync(command.UserId, command.IdempotencyKey, cancellationToken))!, command, fingerprint, cancellationToken);
         }
-
-        // From here the order exists: the steps run to an end state even if the caller goes away.
-        return await ReserveStockAsync(order, CancellationToken.None)
-            ?? await TakePaymentAsync(order, command.Card, CancellationToken.None)
-            ?? await FinishAsync(order, command.Caller, CancellationToken.None);
+        return await ContinueAsync(order, command);
     }
+
+    /// <summary>Runs the order's remaining steps. Once the order exists they run to an end state (or
+    /// to a pending payment) even if the caller goes away, hence no caller cancellation.</summary>
+    private async Task<CheckoutResult> ContinueAsync(Order order, CheckoutCommand command) =>
+        (order.Status == OrderStatus.Pending ? await ReserveStockAsync(order, CancellationToken.None) : null)
+        ?? await TakePaymentAsync(order, command.Card, CancellationToken.None)
+        ?? await FinishAsync(order, command.Caller, CancellationToken.None);
 
     /// <summary>Lines priced by the product-service, and the SKUs it does not sell (unknown or inactive).</summary>
     private async Task<(IReadOnlyList<OrderLine> Lines, IReadOnlyList<string> Unavailable)> PriceAsync(IReadOnlyList<CartLineView> cart, CancellationToken cancellationToken)
@@ -112,21 +117,15 @@ internal sealed partial class CheckoutService(
     /// released and this says why.</summary>
     private async Task<CheckoutResult?> TakePaymentAsync(Order order, CardInput card, CancellationToken cancellationToken)
     {
-        PaymentOutcome outcome;
-        try
-        {
-            outcome = await payments.PayAsync(
-                new PaymentRequest(order.Id, order.UserId, order.Total, new PaymentCard(card.Number, card.ExpiryMonth, card.ExpiryYear, card.Cvc)), cancellationToken);
-        }
-        catch (DownstreamUnavailableException)
-        {
-            await ReleaseStockAsync(order, cancellationToken);
-            await MoveAsync(order, o => o.Cancel(), cancellationToken);
-            return CheckoutResult.Fail(CheckoutFailure.Unavailable,
-                "Payments cannot be taken right now; the order was cancelled and its stock released. Try again shortly with a new Idempotency-Key.", order.Id);
-        }
+        var outcome = await payments.PayAsync(
+            new PaymentRequest(order.Id, order.UserId, order.Total, new PaymentCard(card.Number, card.ExpiryMonth, card.ExpiryYear, card.Cvc)), cancellationToken);
 
-        if (!outcome.Captured)
+        if (outcome.State == PaymentState.Unknown)
+        {
+            return CheckoutResult.Fail(CheckoutFailure.PaymentPending,
+                "The payment could not be confirmed yet, so the order is kept with its stock. Retry with the same Idempotency-Key to finish it; it is never charged twice.", order.Id);
+        }
+        if (outcome.State == PaymentState.Declined)
         {
             await ReleaseStockAsync(order, cancellationToken);
             await MoveAsync(order, o => o.MarkPaymentFailed(), cancellationToken);
@@ -151,26 +150,29 @@ internal sealed partial class CheckoutService(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Clears the cart and feeds the recommendations; neither may undo a paid order.</summary>
+    /// <summary>Clears the cart and feeds the recommendations; neither may undo a paid order, nor
+    /// hold up its answer for long.</summary>
     private async Task<CheckoutResult> FinishAsync(Order order, AuthenticationHeaderValue caller, CancellationToken cancellationToken)
     {
-        try
-        {
-            await carts.ClearAsync(caller, cancellationToken);
-        }
-        catch (DownstreamUnavailableException exception)
-        {
-            LogBestEffortFailed(logger, "clear the cart", order.Id, exception);
-        }
-        try
-        {
-            await recommendations.RecordPurchaseAsync(new PurchaseNotice(order.Id, order.Lines.Select(line => line.Sku).ToList()), cancellationToken);
-        }
-        catch (DownstreamUnavailableException exception)
-        {
-            LogBestEffortFailed(logger, "record the purchase for recommendations", order.Id, exception);
-        }
+        await BestEffortAsync("clear the cart", order.Id, token => carts.ClearAsync(caller, token));
+        await BestEffortAsync("record the purchase for recommendations", order.Id,
+            token => recommendations.RecordPurchaseAsync(new PurchaseNotice(order.Id, order.Lines.Select(line => line.Sku).ToList()), token));
         return CheckoutResult.Placed(order.ToResponse(await shipments.FindByOrderAsync(order.Id, cancellationToken)));
+    }
+
+    private static readonly TimeSpan BestEffortTimeout = TimeSpan.FromSeconds(2);
+
+    private async Task BestEffortAsync(string step, Guid orderId, Func<CancellationToken, Task> call)
+    {
+        using var timeout = new CancellationTokenSource(BestEffortTimeout);
+        try
+        {
+            await call(timeout.Token);
+        }
+        catch (Exception exception) when (exception is DownstreamUnavailableException or OperationCanceledException)
+        {
+            LogBestEffortFailed(logger, step, orderId, exception);
+        }
     }
 
     private async Task ReleaseStockAsync(Order order, CancellationToken cancellationToken)
@@ -206,17 +208,23 @@ internal sealed partial class CheckoutService(
         await orders.SaveStatusAsync(order, before, cancellationToken);
     }
 
-    private async Task<CheckoutResult> ReplayAsync(KeyedOrder earlier, string fingerprint, CancellationToken cancellationToken)
+    /// <summary>A retry with a key seen before: the same answer for a settled order, the rest of the
+    /// steps for one still in checkout (its payment pending, or its first attempt cut short).</summary>
+    private async Task<CheckoutResult> ReplayAsync(KeyedOrder earlier, CheckoutCommand command, string fingerprint, CancellationToken cancellationToken)
     {
         if (earlier.RequestFingerprint != fingerprint)
         {
             return CheckoutResult.Fail(CheckoutFailure.KeyReused, "This Idempotency-Key already placed an order with a different request body.");
         }
-        if (earlier.Order.IsInCheckout)
+        var order = earlier.Order;
+        return order.Status switch
         {
-            return CheckoutResult.Fail(CheckoutFailure.InProgress, "The checkout with this Idempotency-Key is still running.", earlier.Order.Id);
-        }
-        return CheckoutResult.Replay(earlier.Order.ToResponse(await shipments.FindByOrderAsync(earlier.Order.Id, cancellationToken)));
+            _ when order.IsInCheckout => await ContinueAsync(order, command),
+            OrderStatus.PaymentFailed => CheckoutResult.Declined(order.Id, "declined"),
+            OrderStatus.Cancelled => CheckoutResult.Fail(CheckoutFailure.Cancelled,
+                "The order this Idempotency-Key placed was cancelled and its stock released; use a new key to try again.", order.Id),
+            _ => CheckoutResult.Replay(order.ToResponse(await shipments.FindByOrderAsync(order.Id, cancellationToken))),
+        };
     }
 
     [LoggerMessage(LogLevel.Warning, "Could not {Step} after order {OrderId} was paid")]

@@ -9,6 +9,9 @@ internal sealed class PaymentGatewayClient(HttpClient http) : IPaymentGateway
 
     public static string IdempotencyKeyFor(Guid orderId) => $"order-{orderId}";
 
+    /// <summary>Captured or declined only when payment-service said so; anything else (no answer,
+    /// a 5xx, 409 payment-in-progress, an unreadable reply) is <see cref="PaymentOutcome.Unknown"/>,
+    /// because the charge may have gone through.</summary>
     public async Task<PaymentOutcome> PayAsync(PaymentRequest payment, CancellationToken cancellationToken)
     {
         try
@@ -21,20 +24,20 @@ internal sealed class PaymentGatewayClient(HttpClient http) : IPaymentGateway
             switch (response.StatusCode)
             {
                 case HttpStatusCode.Created:
-                    var reply = await response.Content.ReadFromJsonAsync(OrdersJson.Default.PaymentReply, cancellationToken)
-                        ?? throw new DownstreamUnavailableException(Service);
+                    var reply = await response.Content.ReadFromJsonAsync(OrdersJson.Default.PaymentReply, cancellationToken);
+                    if (reply is null) return PaymentOutcome.Unknown;
                     return reply.Status == "Captured" ? PaymentOutcome.Capture(reply.PaymentId) : PaymentOutcome.Decline(reply.DeclineCode ?? "declined");
-                case HttpStatusCode.UnprocessableEntity: // the provider does not know the card
+                case HttpStatusCode.UnprocessableEntity: // the provider does not know the card: refused before any charge
                     return PaymentOutcome.Decline("unknown_card");
-                case HttpStatusCode.BadRequest:
+                case HttpStatusCode.BadRequest: // the payment request was refused before any charge
                     return PaymentOutcome.Decline("invalid_card");
                 default:
-                    throw new DownstreamUnavailableException(Service);
+                    return PaymentOutcome.Unknown;
             }
         }
-        catch (Exception exception) when (Transient.IsUnavailable(exception, cancellationToken))
+        catch (Exception exception) when (Transient.IsUnavailable(exception, cancellationToken) || exception is System.Text.Json.JsonException)
         {
-            throw new DownstreamUnavailableException(Service, exception);
+            return PaymentOutcome.Unknown;
         }
     }
 }

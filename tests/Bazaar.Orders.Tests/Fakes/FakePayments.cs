@@ -4,7 +4,7 @@ using Bazaar.Orders.Downstream;
 namespace Bazaar.Orders.Tests.Fakes;
 
 /// <summary>Answers by card number like the simulated provider; one more card stands for a
-/// payment-service that cannot be reached.</summary>
+/// payment-service that cannot confirm anything, and <see cref="Unconfirmed"/> makes every card do so.</summary>
 internal sealed class FakePayments : IPaymentGateway
 {
     public const string Good = "4242424242424242";
@@ -15,14 +15,18 @@ internal sealed class FakePayments : IPaymentGateway
 
     public int RequestsFor(Guid orderId) => Requests.Count(r => r.OrderId == orderId);
 
+    /// <summary>While set, no payment gets a definite answer (payment-service down or timing out).</summary>
+    public bool Unconfirmed { get; set; }
+
     public Task<PaymentOutcome> PayAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
         Requests.Enqueue(request);
-        return request.Card.Number switch
+        if (Unconfirmed) return Task.FromResult(PaymentOutcome.Unknown);
+        return Task.FromResult(request.Card.Number switch
         {
-            Good => Task.FromResult(PaymentOutcome.Capture(Guid.NewGuid())),
-            Declined => Task.FromResult(PaymentOutcome.Decline("card_declined")),
-            _ => throw new DownstreamUnavailableException("payment-service"),
-        };
+            Good => PaymentOutcome.Capture(Guid.NewGuid()),
+            Declined => PaymentOutcome.Decline("card_declined"),
+            _ => PaymentOutcome.Unknown,
+        });
     }
 }
