@@ -49,6 +49,7 @@ public static class BazaarDefaults
         if (builder.Configuration.GetValue<bool>("Bazaar:ExitWithParent"))
         {
             builder.Services.AddHostedService<ParentProcessWatch>();
+            builder.Services.AddSingleton<IHostLifetime, ParentOwnedLifetime>();
         }
         return builder;
     }

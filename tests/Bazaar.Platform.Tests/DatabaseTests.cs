@@ -58,3 +58,30 @@ public sealed class DatabaseTests
         }
     }
 }
+
+public sealed class ConcurrentMigrationTests
+{
+    [Fact]
+    public async Task Replicas_starting_together_on_a_fresh_file_migrate_it_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var directory = Directory.CreateTempSubdirectory("bazaar-db-").FullName;
+        var settings = new Dictionary<string, string?> { ["Bazaar:DataDir"] = directory };
+
+        var replicas = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+            TestApp.StartAsync(_ => { }, settings, b => b.AddBazaarDatabase(typeof(DatabaseTests).Assembly)), ct)));
+        try
+        {
+            foreach (var replica in replicas)
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await replica.Client.GetAsync("/health/ready", ct)).StatusCode);
+            }
+            await using var connection = await replicas[0].Services.GetRequiredService<Database>().OpenAsync(ct);
+            Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM VersionInfo"));
+        }
+        finally
+        {
+            foreach (var replica in replicas) await replica.DisposeAsync();
+        }
+    }
+}

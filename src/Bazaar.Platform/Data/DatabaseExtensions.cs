@@ -54,6 +54,9 @@ public static class DatabaseExtensions
     {
         public async Task StartingAsync(CancellationToken cancellationToken)
         {
+            // Replicas of one service share the file; one migrates while the others wait, then
+            // find the schema current.
+            await using var migrationLock = await MigrationLock.AcquireAsync(database, cancellationToken);
             await using (var connection = await database.OpenAsync(cancellationToken))
             {
                 // WAL lets readers run beside the one writer; it is a property of the file, kept across opens.
