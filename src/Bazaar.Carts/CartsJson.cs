@@ -8,6 +8,9 @@ namespace Bazaar.Carts;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SetQuantityRequest))]
 [JsonSerializable(typeof(CartResponse))]
+[JsonSerializable(typeof(CreateCartResponse))]
+[JsonSerializable(typeof(MergeRequest))]
+[JsonSerializable(typeof(MergeResponse))]
 [JsonSerializable(typeof(QuoteRequest))]
 [JsonSerializable(typeof(QuoteResponse))]
 internal sealed partial class CartsJson : JsonSerializerContext;

@@ -12,4 +12,16 @@ public sealed class CartsOptions
     /// <summary>Distinct SKUs one cart may hold; at most what one catalog quote accepts.</summary>
     [Range(1, 100)]
     public int MaxLines { get; set; } = 100;
+
+    /// <summary>How long a cart (anonymous or a user's) lives without a change before it is gone.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan Expiry { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the sweeper deletes expired carts.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SweepPeriod { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Carts deleted per sweeper transaction, so a sweep never holds the write lock for long.</summary>
+    [Range(1, 10_000)]
+    public int SweepBatchSize { get; set; } = 500;
 }

@@ -22,7 +22,7 @@ public sealed class UnreachableCatalogTests(UnreachableCatalogTests.NoProductSer
         var userId = Guid.CreateVersion7();
         var client = service.ClientFor(userId);
         var repository = service.Services.GetRequiredService<CartRepository>();
-        await repository.TrySetAsync(userId, "SKU-000001", 2, 100, DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        await repository.TrySetAsync(CartOwner.User(userId), "SKU-000001", 2, TestContext.Current.CancellationToken);
 
         var cart = await client.GetFromJsonAsync<JsonElement>("/api/cart", TestContext.Current.CancellationToken);
 

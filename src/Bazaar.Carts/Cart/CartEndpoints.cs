@@ -6,48 +6,69 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bazaar.Carts.Cart;
 
-/// <summary>The caller's own cart; the user id only ever comes from the access token.</summary>
+/// <summary>The caller's cart: the user's own (the user id only ever comes from the access token),
+/// or, without a token, the anonymous cart named by <c>X-Cart-Id</c>.</summary>
 internal static class CartEndpoints
 {
     public const int MaxSkuLength = 64;
 
     public static void MapCart(this WebApplication app)
     {
-        var cart = app.MapGroup("/api/cart").WithTags("cart").RequireAuthorization();
-        cart.MapGet("/", async (ClaimsPrincipal user, CartService carts, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await carts.GetAsync(user.UserId(), cancellationToken)));
+        app.MapPost("/api/carts", CreateAnonymous).WithTags("cart").AllowAnonymous();
+
+        var cart = app.MapGroup("/api/cart").WithTags("cart").RequireAuthorization(CartOwner.Policy);
+        cart.MapGet("/", Get);
         cart.MapPut("/items/{sku}", SetQuantity);
         cart.MapDelete("/items/{sku}", Remove);
-        cart.MapDelete("/", async (ClaimsPrincipal user, CartService carts, CancellationToken cancellationToken) =>
-        {
-            await carts.ClearAsync(user.UserId(), cancellationToken);
-            return TypedResults.NoContent();
-        });
+        cart.MapDelete("/", Clear);
+        cart.MapPost("/merge", Merge).RequireAuthorization();
     }
 
+    private static async Task<Created<CreateCartResponse>> CreateAnonymous(CartService carts, CancellationToken cancellationToken) =>
+        TypedResults.Created((string?)null, new CreateCartResponse(await carts.CreateAnonymousAsync(cancellationToken)));
+
+    private static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Get(HttpContext http, CartService carts, CancellationToken cancellationToken) =>
+        CartOwner.Of(http) is { } owner && await carts.GetAsync(owner, cancellationToken) is { } view ? TypedResults.Ok(view) : UnknownCart();
+
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> SetQuantity(
-        [MaxLength(MaxSkuLength)] string sku, SetQuantityRequest request, ClaimsPrincipal user, CartService carts, HttpResponse response,
-        CancellationToken cancellationToken)
+        [MaxLength(MaxSkuLength)] string sku, SetQuantityRequest request, HttpContext http, CartService carts, CancellationToken cancellationToken)
     {
-        var userId = user.UserId();
-        switch (await carts.SetQuantityAsync(userId, sku, request.Quantity, cancellationToken))
+        if (CartOwner.Of(http) is not { } owner)
         {
+            return UnknownCart();
+        }
+        switch (await carts.SetQuantityAsync(owner, sku, request.Quantity, cancellationToken))
+        {
+            case SetQuantityOutcome.UnknownCart:
+                return UnknownCart();
             case SetQuantityOutcome.UnknownSku:
                 return Problem.Create(StatusCodes.Status404NotFound, "unknown-sku", "Unknown SKU", $"No product with the SKU {sku} is for sale.");
             case SetQuantityOutcome.CartFull:
                 return Problem.Unprocessable("cart-full", "Cart full", "The cart holds as many different products as it can; remove one first.");
             case SetQuantityOutcome.CatalogUnavailable:
-                response.Headers.RetryAfter = "5";
+                http.Response.Headers.RetryAfter = "5";
                 return Problem.Unavailable("catalog-unavailable", "Catalog unavailable",
                     "The product catalog cannot be reached to check this product; try again shortly.");
         }
-        return TypedResults.Ok(await carts.GetAsync(userId, cancellationToken));
+        return await carts.GetAsync(owner, cancellationToken) is { } view ? TypedResults.Ok(view) : UnknownCart();
     }
 
-    private static async Task<Results<Ok<CartResponse>, ValidationProblem>> Remove(
-        [MaxLength(MaxSkuLength)] string sku, ClaimsPrincipal user, CartService carts, CancellationToken cancellationToken)
-    {
-        await carts.RemoveAsync(user.UserId(), sku, cancellationToken);
-        return TypedResults.Ok(await carts.GetAsync(user.UserId(), cancellationToken));
-    }
+    private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> Remove(
+        [MaxLength(MaxSkuLength)] string sku, HttpContext http, CartService carts, CancellationToken cancellationToken) =>
+        CartOwner.Of(http) is { } owner && await carts.RemoveAsync(owner, sku, cancellationToken) && await carts.GetAsync(owner, cancellationToken) is { } view
+            ? TypedResults.Ok(view)
+            : UnknownCart();
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Clear(HttpContext http, CartService carts, CancellationToken cancellationToken) =>
+        CartOwner.Of(http) is { } owner && await carts.ClearAsync(owner, cancellationToken) ? TypedResults.NoContent() : UnknownCart();
+
+    /// <summary>At login: the anonymous cart's lines join the caller's own cart (the target is
+    /// always the token's user), and the anonymous cart is gone.</summary>
+    private static async Task<Results<Ok<MergeResponse>, ValidationProblem, ProblemHttpResult>> Merge(
+        MergeRequest request, ClaimsPrincipal user, CartService carts, CancellationToken cancellationToken) =>
+        await carts.MergeAsync(user.UserId(), request.CartId!.Value, cancellationToken) is { } merged ? TypedResults.Ok(merged) : UnknownCart();
+
+    private static ProblemHttpResult UnknownCart() =>
+        Problem.Create(StatusCodes.Status404NotFound, "unknown-cart", "Unknown cart",
+            "There is no live cart with this id: it was never issued, has expired, or was merged into a user's cart. Create a new one with POST /api/carts.");
 }

@@ -1,3 +1,5 @@
+using Bazaar.Carts.Expiry;
+
 namespace Bazaar.Carts.Cart;
 
 internal static class CartModule
@@ -5,8 +7,12 @@ internal static class CartModule
     public static WebApplicationBuilder AddCart(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<CartsOptions>().BindConfiguration("Carts").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(CartOwner.Policy, policy =>
+            policy.RequireAssertion(context => context.Resource is HttpContext http && CartOwner.MayUseCart(http)));
         builder.Services.AddSingleton<CartRepository>();
         builder.Services.AddScoped<CartService>();
+        builder.Services.AddSingleton<ExpiredCartSweep>();
+        builder.Services.AddHostedService<CartSweeper>();
         return builder;
     }
 }

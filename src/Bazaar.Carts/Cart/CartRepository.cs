@@ -1,47 +1,187 @@
+using System.Data.Common;
 using Bazaar.Platform.Data;
 using Dapper;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Carts.Cart;
 
-internal sealed class CartRepository(Database database)
+/// <summary>Carts and their lines. A cart whose last change is older than <see cref="CartsOptions.Expiry"/>
+/// is treated as gone by every query here, whether or not the sweeper has deleted it yet.</summary>
+internal sealed class CartRepository(Database database, TimeProvider clock, IOptions<CartsOptions> options)
 {
-    public async Task<IReadOnlyList<CartItem>> ListAsync(Guid userId, CancellationToken cancellationToken)
+    private const string UserCart = "user_id = @Id";
+    private const string AnonymousCart = "id = @Id AND user_id IS NULL";
+
+    private static string OwnedBy(CartOwner owner) => owner.IsUser ? UserCart : AnonymousCart;
+
+    private (DateTimeOffset Now, DateTimeOffset Cutoff) Moment()
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var items = await connection.QueryAsync<CartItem>(new CommandDefinition(
-            "SELECT sku AS Sku, quantity AS Quantity, updated_at AS UpdatedAt FROM cart_items WHERE user_id = @userId ORDER BY sku",
-            new { userId }, cancellationToken: cancellationToken));
-        return items.AsList();
+        var now = clock.GetUtcNow();
+        return (now, now - options.Value.Expiry);
     }
 
-    /// <summary>Sets the quantity of a line, adding it if the cart has room for another SKU. One
-    /// statement, so two concurrent additions cannot both squeeze past the limit. False when full.</summary>
-    public async Task<bool> TrySetAsync(Guid userId, string sku, int quantity, int maxLines, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Issues a new, empty anonymous cart.</summary>
+    public async Task<Guid> CreateAnonymousAsync(CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO carts (id, user_id, updated_at) VALUES (@id, NULL, @now)", new { id, now = clock.GetUtcNow() },
+            cancellationToken: cancellationToken));
+        return id;
+    }
+
+    /// <summary>The owner's lines; a user without a live cart has none; null for an unknown or
+    /// expired anonymous cart.</summary>
+    public async Task<IReadOnlyList<CartItem>?> ListAsync(CartOwner owner, CancellationToken cancellationToken)
+    {
+        var (_, cutoff) = Moment();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var cartId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            $"SELECT id FROM carts WHERE {OwnedBy(owner)} AND updated_at > @cutoff", new { owner.Id, cutoff }, cancellationToken: cancellationToken));
+        if (cartId is null)
+        {
+            return owner.IsUser ? [] : null;
+        }
+        return await LinesAsync(connection, null, cartId, cancellationToken);
+    }
+
+    /// <summary>Sets the quantity of a line, adding it if the cart has room for another SKU, and
+    /// refreshes the cart. The check and the write are one statement in one transaction, so two
+    /// concurrent additions cannot both squeeze past the limit.</summary>
+    public async Task<SetQuantityOutcome> TrySetAsync(CartOwner owner, string sku, int quantity, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var cartId = await TouchAsync(connection, tx, owner, create: true, cancellationToken);
+        if (cartId is null)
+        {
+            return SetQuantityOutcome.UnknownCart;
+        }
         var written = await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO cart_items (user_id, sku, quantity, updated_at)
-            SELECT @userId, @sku, @quantity, @now
-            WHERE EXISTS (SELECT 1 FROM cart_items WHERE user_id = @userId AND sku = @sku)
-               OR (SELECT COUNT(*) FROM cart_items WHERE user_id = @userId) < @maxLines
-            ON CONFLICT (user_id, sku) DO UPDATE SET quantity = excluded.quantity, updated_at = excluded.updated_at
+            INSERT INTO cart_lines (cart_id, sku, quantity)
+            SELECT @cartId, @sku, @quantity
+            WHERE EXISTS (SELECT 1 FROM cart_lines WHERE cart_id = @cartId AND sku = @sku)
+               OR (SELECT COUNT(*) FROM cart_lines WHERE cart_id = @cartId) < @maxLines
+            ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = excluded.quantity
             """,
-            new { userId, sku, quantity, now, maxLines }, cancellationToken: cancellationToken));
-        return written == 1;
+            new { cartId, sku, quantity, maxLines = options.Value.MaxLines }, tx, cancellationToken: cancellationToken));
+        if (written != 1)
+        {
+            return SetQuantityOutcome.CartFull; // rolled back: a refused change changes nothing, not even the time
+        }
+        await tx.CommitAsync(cancellationToken);
+        return SetQuantityOutcome.Set;
     }
 
-    public async Task RemoveAsync(Guid userId, string sku, CancellationToken cancellationToken)
+    /// <summary>Removes one line (or none) and refreshes the cart. False for an unknown anonymous cart.</summary>
+    public Task<bool> RemoveAsync(CartOwner owner, string sku, CancellationToken cancellationToken) =>
+        DeleteLinesAsync(owner, "DELETE FROM cart_lines WHERE cart_id = @cartId AND sku = @sku", sku, cancellationToken);
+
+    /// <summary>Empties the cart; an anonymous cart keeps its id. False for an unknown anonymous cart.</summary>
+    public Task<bool> ClearAsync(CartOwner owner, CancellationToken cancellationToken) =>
+        DeleteLinesAsync(owner, "DELETE FROM cart_lines WHERE cart_id = @cartId", null, cancellationToken);
+
+    private async Task<bool> DeleteLinesAsync(CartOwner owner, string sql, string? sku, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM cart_items WHERE user_id = @userId AND sku = @sku", new { userId, sku }, cancellationToken: cancellationToken));
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var cartId = await TouchAsync(connection, tx, owner, create: false, cancellationToken);
+        if (cartId is null)
+        {
+            return owner.IsUser; // a user without a live cart has nothing to remove
+        }
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { cartId, sku }, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return true;
     }
 
-    public async Task ClearAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>Moves the lines of a live anonymous cart into the user's cart and deletes the
+    /// anonymous cart, in one transaction. Null when there is no such anonymous cart (unknown,
+    /// expired or merged already); otherwise the SKUs that did not fit.</summary>
+    public async Task<IReadOnlyList<string>?> MergeAsync(Guid userId, Guid anonymousCartId, CancellationToken cancellationToken)
     {
+        var (_, cutoff) = Moment();
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var sourceId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            $"SELECT id FROM carts WHERE {AnonymousCart} AND updated_at > @cutoff", new { Id = anonymousCartId, cutoff }, tx,
+            cancellationToken: cancellationToken));
+        if (sourceId is null)
+        {
+            return null;
+        }
+        var targetId = (await TouchAsync(connection, tx, CartOwner.User(userId), create: true, cancellationToken))!;
+        var plan = CartMerge.Plan(
+            await LinesAsync(connection, tx, targetId, cancellationToken), await LinesAsync(connection, tx, sourceId, cancellationToken),
+            options.Value.MaxLines);
+        foreach (var line in plan.Writes)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO cart_lines (cart_id, sku, quantity) VALUES (@targetId, @Sku, @Quantity)
+                ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = excluded.quantity
+                """,
+                new { targetId, line.Sku, line.Quantity }, tx, cancellationToken: cancellationToken));
+        }
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM cart_items WHERE user_id = @userId", new { userId }, cancellationToken: cancellationToken));
+            "DELETE FROM cart_lines WHERE cart_id = @sourceId; DELETE FROM carts WHERE id = @sourceId", new { sourceId }, tx,
+            cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return plan.NotMerged;
+    }
+
+    /// <summary>Deletes up to <see cref="CartsOptions.SweepBatchSize"/> expired carts, oldest first,
+    /// in one transaction; answers how many went.</summary>
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        var (_, cutoff) = Moment();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // The same ordered batch twice inside one write transaction: nobody can touch a cart between.
+        const string batch = "SELECT id FROM carts WHERE updated_at <= @cutoff ORDER BY updated_at, id LIMIT @size";
+        var arguments = new { cutoff, size = options.Value.SweepBatchSize };
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM cart_lines WHERE cart_id IN ({batch})", arguments, tx, cancellationToken: cancellationToken));
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM carts WHERE id IN ({batch})", arguments, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    /// <summary>Marks the owner's live cart as changed now and answers its id. For a user with
+    /// <paramref name="create"/>, an expired cart is first thrown away (its lines must not come
+    /// back) and a missing one is made. Null when there is no live cart to change.</summary>
+    private async Task<string?> TouchAsync(DbConnection connection, DbTransaction tx, CartOwner owner, bool create, CancellationToken cancellationToken)
+    {
+        var (now, cutoff) = Moment();
+        if (!(owner.IsUser && create))
+        {
+            return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                $"UPDATE carts SET updated_at = @now WHERE {OwnedBy(owner)} AND updated_at > @cutoff RETURNING id",
+                new { owner.Id, now, cutoff }, tx, cancellationToken: cancellationToken));
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM cart_lines WHERE cart_id IN (SELECT id FROM carts WHERE user_id = @Id AND updated_at <= @cutoff);
+            DELETE FROM carts WHERE user_id = @Id AND updated_at <= @cutoff;
+            """,
+            new { owner.Id, cutoff }, tx, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            """
+            INSERT INTO carts (id, user_id, updated_at) VALUES (@newId, @Id, @now)
+            ON CONFLICT (user_id) DO UPDATE SET updated_at = excluded.updated_at
+            RETURNING id
+            """,
+            new { newId = Guid.CreateVersion7(), owner.Id, now }, tx, cancellationToken: cancellationToken));
+    }
+
+    private static async Task<IReadOnlyList<CartItem>> LinesAsync(DbConnection connection, DbTransaction? tx, string cartId, CancellationToken cancellationToken)
+    {
+        var items = await connection.QueryAsync<CartItem>(new CommandDefinition(
+            "SELECT sku AS Sku, quantity AS Quantity FROM cart_lines WHERE cart_id = @cartId ORDER BY sku",
+            new { cartId }, tx, cancellationToken: cancellationToken));
+        return items.AsList();
     }
 }

@@ -5,12 +5,59 @@ namespace Bazaar.Carts.Cart;
 
 /// <summary>The shopper's cart: lines stored here, names, prices and stock asked of the catalog
 /// every time, so the cart never shows a stale price.</summary>
-internal sealed class CartService(
-    CartRepository repository, IProductCatalog catalog, IOptions<CartsOptions> options, TimeProvider clock, ILogger<CartService> logger)
+internal sealed class CartService(CartRepository repository, IProductCatalog catalog, IOptions<CartsOptions> options, ILogger<CartService> logger)
 {
-    public async Task<CartResponse> GetAsync(Guid userId, CancellationToken cancellationToken)
+    public Task<Guid> CreateAnonymousAsync(CancellationToken cancellationToken) => repository.CreateAnonymousAsync(cancellationToken);
+
+    /// <summary>The cart priced live; null for an unknown or expired anonymous cart.</summary>
+    public async Task<CartResponse?> GetAsync(CartOwner owner, CancellationToken cancellationToken)
     {
-        var items = await repository.ListAsync(userId, cancellationToken);
+        var items = await repository.ListAsync(owner, cancellationToken);
+        return items is null ? null : await PriceAsync(items, cancellationToken);
+    }
+
+    /// <summary>Sets a line's quantity when the SKU is for sale and the cart has room.</summary>
+    public async Task<SetQuantityOutcome> SetQuantityAsync(CartOwner owner, string sku, int quantity, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, CatalogProduct> products;
+        try
+        {
+            products = await catalog.QuoteAsync([sku], cancellationToken);
+        }
+        catch (CatalogUnavailableException exception)
+        {
+            logger.LogWarning(exception, "Cannot change a cart: the catalog could not be asked");
+            return SetQuantityOutcome.CatalogUnavailable;
+        }
+        if (!products.TryGetValue(sku, out var product) || !product.Active)
+        {
+            return SetQuantityOutcome.UnknownSku;
+        }
+        return await repository.TrySetAsync(owner, sku, quantity, cancellationToken);
+    }
+
+    /// <summary>False for an unknown or expired anonymous cart.</summary>
+    public Task<bool> RemoveAsync(CartOwner owner, string sku, CancellationToken cancellationToken) =>
+        repository.RemoveAsync(owner, sku, cancellationToken);
+
+    /// <summary>False for an unknown or expired anonymous cart.</summary>
+    public Task<bool> ClearAsync(CartOwner owner, CancellationToken cancellationToken) =>
+        repository.ClearAsync(owner, cancellationToken);
+
+    /// <summary>Moves an anonymous cart into the user's; null when there is no such anonymous cart.</summary>
+    public async Task<MergeResponse?> MergeAsync(Guid userId, Guid anonymousCartId, CancellationToken cancellationToken)
+    {
+        var notMerged = await repository.MergeAsync(userId, anonymousCartId, cancellationToken);
+        if (notMerged is null)
+        {
+            return null;
+        }
+        var cart = await PriceAsync(await repository.ListAsync(CartOwner.User(userId), cancellationToken) ?? [], cancellationToken);
+        return new MergeResponse(cart.Lines, cart.Total, cart.ItemCount, cart.Degraded, notMerged.Count == 0 ? null : notMerged);
+    }
+
+    private async Task<CartResponse> PriceAsync(IReadOnlyList<CartItem> items, CancellationToken cancellationToken)
+    {
         IReadOnlyDictionary<string, CatalogProduct>? products = new Dictionary<string, CatalogProduct>();
         if (items.Count > 0)
         {
@@ -27,33 +74,6 @@ internal sealed class CartService(
         }
         return CartView.Build(items, products, options.Value.Currency);
     }
-
-    /// <summary>Sets a line's quantity when the SKU is for sale and the cart has room.</summary>
-    public async Task<SetQuantityOutcome> SetQuantityAsync(Guid userId, string sku, int quantity, CancellationToken cancellationToken)
-    {
-        IReadOnlyDictionary<string, CatalogProduct> products;
-        try
-        {
-            products = await catalog.QuoteAsync([sku], cancellationToken);
-        }
-        catch (CatalogUnavailableException exception)
-        {
-            logger.LogWarning(exception, "Cannot change a cart: the catalog could not be asked");
-            return SetQuantityOutcome.CatalogUnavailable;
-        }
-        if (!products.TryGetValue(sku, out var product) || !product.Active)
-        {
-            return SetQuantityOutcome.UnknownSku;
-        }
-        var stored = await repository.TrySetAsync(userId, sku, quantity, options.Value.MaxLines, clock.GetUtcNow(), cancellationToken);
-        return stored ? SetQuantityOutcome.Set : SetQuantityOutcome.CartFull;
-    }
-
-    public Task RemoveAsync(Guid userId, string sku, CancellationToken cancellationToken) =>
-        repository.RemoveAsync(userId, sku, cancellationToken);
-
-    public Task ClearAsync(Guid userId, CancellationToken cancellationToken) =>
-        repository.ClearAsync(userId, cancellationToken);
 }
 
 internal enum SetQuantityOutcome
@@ -62,4 +82,5 @@ internal enum SetQuantityOutcome
     UnknownSku,
     CartFull,
     CatalogUnavailable,
+    UnknownCart,
 }
