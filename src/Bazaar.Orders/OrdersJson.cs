@@ -17,6 +17,7 @@ namespace Bazaar.Orders;
 [JsonSerializable(typeof(QuoteRequest))]
 [JsonSerializable(typeof(QuoteResponse))]
 [JsonSerializable(typeof(ReservationRequest))]
+[JsonSerializable(typeof(ReservationReply))]
 [JsonSerializable(typeof(PaymentRequest))]
 [JsonSerializable(typeof(PaymentReply))]
 [JsonSerializable(typeof(PurchaseNotice))]

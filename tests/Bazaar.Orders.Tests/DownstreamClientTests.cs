@@ -106,6 +106,20 @@ public sealed class DownstreamClientTests
         Assert.Contains($"\"reservationId\":\"{reservationId}\"", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Reserved", true)]
+    [InlineData("Committed", true)]
+    [InlineData("Released", false)]
+    public async Task A_reservation_holds_stock_only_while_it_is_not_released(string status, bool holds)
+    {
+        var reservationId = Guid.NewGuid();
+        var handler = new StubHandler(StubHandler.Json(HttpStatusCode.OK, $$"""{"reservationId":"{{reservationId}}","status":"{{status}}"}"""));
+
+        var outcome = await new InventoryClient(handler.Client()).ReserveAsync(reservationId, [new ReservationLine("SKU-9", 1)], Ct);
+
+        Assert.Equal(holds ? ReservationStatus.Reserved : ReservationStatus.Released, outcome.Status);
+    }
+
     [Fact]
     public async Task Releasing_a_reservation_that_was_never_made_is_fine()
     {

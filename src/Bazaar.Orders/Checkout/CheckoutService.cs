@@ -107,6 +107,9 @@ internal sealed partial class CheckoutService(
             case ReservationStatus.InsufficientStock:
                 await MoveAsync(order, o => o.Cancel(), cancellationToken);
                 return CheckoutResult.Fail(CheckoutFailure.InsufficientStock, outcome.Detail ?? "Some products are out of stock.", order.Id);
+            case ReservationStatus.Released:
+                await MoveAsync(order, o => o.Cancel(), cancellationToken);
+                return CheckoutResult.Fail(CheckoutFailure.Cancelled, outcome.Detail!, order.Id);
             default:
                 await MoveAsync(order, o => o.Cancel(), cancellationToken);
                 return CheckoutResult.Fail(CheckoutFailure.ProductsUnavailable, outcome.Detail ?? "Some products are no longer sold.", order.Id);

@@ -16,6 +16,10 @@ public sealed record ProductQuote(string Sku, Guid ProductId, string Name, Guid 
 
 public sealed record ReservationRequest(Guid ReservationId, IReadOnlyList<ReservationLine> Lines);
 
+/// <summary>product-service's answer to a reservation: its current status (a retry of a
+/// reservation that has since been committed or released says so).</summary>
+public sealed record ReservationReply(Guid ReservationId, string Status);
+
 public sealed record ReservationLine(string Sku, int Quantity);
 
 public sealed record PaymentRequest(Guid OrderId, Guid UserId, Money Amount, PaymentCard Card);

@@ -1,6 +1,6 @@
 namespace Bazaar.Orders.Downstream;
 
-internal enum ReservationStatus { Reserved, InsufficientStock, UnknownSku }
+internal enum ReservationStatus { Reserved, InsufficientStock, UnknownSku, Released }
 
 internal sealed record ReservationOutcome(ReservationStatus Status, string? Detail);
 

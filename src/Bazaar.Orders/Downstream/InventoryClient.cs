@@ -17,7 +17,7 @@ internal sealed class InventoryClient(HttpClient http) : IInventory
             {
                 HttpStatusCode.Conflict => new ReservationOutcome(ReservationStatus.InsufficientStock, await DetailAsync(response, cancellationToken)),
                 HttpStatusCode.NotFound => new ReservationOutcome(ReservationStatus.UnknownSku, await DetailAsync(response, cancellationToken)),
-                _ => Reserved(response),
+                _ => await ReservedAsync(response, cancellationToken),
             };
         }
         catch (Exception exception) when (Transient.IsUnavailable(exception, cancellationToken))
@@ -46,10 +46,15 @@ internal sealed class InventoryClient(HttpClient http) : IInventory
         }
     }
 
-    private static ReservationOutcome Reserved(HttpResponseMessage response)
+    /// <summary>A 200 is a reservation that holds stock only while it is Reserved (or already
+    /// Committed); one that was released meanwhile, by a cancel or by its expiry, holds nothing.</summary>
+    private static async Task<ReservationOutcome> ReservedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         response.EnsureSuccessStatusCode();
-        return new ReservationOutcome(ReservationStatus.Reserved, null);
+        var reply = await response.Content.ReadFromJsonAsync(OrdersJson.Default.ReservationReply, cancellationToken);
+        return reply?.Status is "Reserved" or "Committed"
+            ? new ReservationOutcome(ReservationStatus.Reserved, null)
+            : new ReservationOutcome(ReservationStatus.Released, "The stock held for this order was released (the reservation expired or was cancelled).");
     }
 
     private static async Task<string?> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
