@@ -2,6 +2,8 @@ using Bazaar.Platform;
 using Bazaar.Platform.Data;
 using Bazaar.Users;
 using Bazaar.Users.Accounts;
+using Bazaar.Users.Addresses;
+using Bazaar.Users.Sessions;
 using Bazaar.Users.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,11 +12,15 @@ builder.Services.AddValidation(); // here, not in Platform: its source generator
 builder.AddBazaarDatabase(typeof(Program).Assembly);
 builder.AddTokens();
 builder.AddAccounts();
+builder.AddSessions();
+builder.AddAddresses();
 
 var app = builder.Build();
 app.UseBazaarDefaults();
 app.MapTokens();
 app.MapAccounts();
+app.MapSessions();
+app.MapAddresses();
 app.Run();
 
 public partial class Program;

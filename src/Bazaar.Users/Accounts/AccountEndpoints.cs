@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Bazaar.Platform.Auth;
 using Bazaar.Platform.Problems;
-using Bazaar.Users.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bazaar.Users.Accounts;
@@ -12,8 +11,9 @@ internal static class AccountEndpoints
     {
         var users = app.MapGroup("/api/users").WithTags("accounts");
         users.MapPost("/register", Register).AllowAnonymous();
-        users.MapPost("/login", Login).AllowAnonymous();
         users.MapGet("/me", Me).RequireAuthorization();
+        users.MapPut("/me", UpdateMe).RequireAuthorization();
+        users.MapGet("/{id:guid}", ById).RequireAuthorization(AuthExtensions.AdminPolicy);
     }
 
     private static async Task<Results<Created<AccountResponse>, ValidationProblem, ProblemHttpResult>> Register(
@@ -31,18 +31,6 @@ internal static class AccountEndpoints
         return TypedResults.Created("/api/users/me", ToResponse(account));
     }
 
-    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
-        LoginRequest request, AccountService accounts, TokenIssuer tokens, CancellationToken cancellationToken)
-    {
-        var account = await accounts.VerifyAsync(request.Email, request.Password, cancellationToken);
-        if (account is null)
-        {
-            return Problem.Unauthorized("invalid-credentials", "Invalid credentials", "The email or password is not correct.");
-        }
-        var (token, lifetime) = tokens.IssueAccessToken(account.Id, account.Email, account.Role);
-        return TypedResults.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds));
-    }
-
     private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Me(
         ClaimsPrincipal user, AccountRepository accounts, CancellationToken cancellationToken)
     {
@@ -50,5 +38,20 @@ internal static class AccountEndpoints
         return account is null ? Problem.NotFound("The account no longer exists.") : TypedResults.Ok(ToResponse(account));
     }
 
-    private static AccountResponse ToResponse(Account account) => new(account.Id, account.Email, account.Name, account.Role);
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> UpdateMe(
+        UpdateProfileRequest request, ClaimsPrincipal user, AccountRepository accounts, CancellationToken cancellationToken)
+    {
+        // Required has already refused a blank name.
+        var account = await accounts.UpdateProfileAsync(user.UserId(), request.Name.Trim(), string.IsNullOrEmpty(request.Phone) ? null : request.Phone, cancellationToken);
+        return account is null ? Problem.NotFound("The account no longer exists.") : TypedResults.Ok(ToResponse(account));
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> ById(
+        Guid id, AccountRepository accounts, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindByIdAsync(id, cancellationToken);
+        return account is null ? Problem.NotFound("No account has this id.") : TypedResults.Ok(ToResponse(account));
+    }
+
+    private static AccountResponse ToResponse(Account account) => new(account.Id, account.Email, account.Name, account.Phone, account.Role);
 }

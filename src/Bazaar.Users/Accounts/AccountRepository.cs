@@ -6,7 +6,7 @@ namespace Bazaar.Users.Accounts;
 
 internal sealed class AccountRepository(Database database)
 {
-    private const string Columns = "id AS Id, email AS Email, password_hash AS PasswordHash, name AS Name, role AS Role, created_at AS CreatedAt";
+    private const string Columns = "id AS Id, email AS Email, password_hash AS PasswordHash, name AS Name, phone AS Phone, role AS Role, created_at AS CreatedAt";
 
     /// <summary>Adds the account; false when the email is already taken (the unique index decides,
     /// so two concurrent registrations cannot both win).</summary>
@@ -16,7 +16,7 @@ internal sealed class AccountRepository(Database database)
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO accounts (id, email, password_hash, name, role, created_at) VALUES (@Id, @Email, @PasswordHash, @Name, @Role, @CreatedAt)",
+                "INSERT INTO accounts (id, email, password_hash, name, phone, role, created_at) VALUES (@Id, @Email, @PasswordHash, @Name, @Phone, @Role, @CreatedAt)",
                 account, cancellationToken: cancellationToken));
             return true;
         }
@@ -38,5 +38,14 @@ internal sealed class AccountRepository(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
             $"SELECT {Columns} FROM accounts WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Sets the name and phone; null when the account does not exist.</summary>
+    public async Task<Account?> UpdateProfileAsync(Guid id, string name, string? phone, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
+            $"UPDATE accounts SET name = @name, phone = @phone WHERE id = @id RETURNING {Columns}",
+            new { id, name, phone }, cancellationToken: cancellationToken));
     }
 }

@@ -12,7 +12,7 @@ internal sealed class AccountService(AccountRepository accounts, IPasswordHasher
 
     public async Task<Account?> RegisterAsync(string email, string password, string name, string role, CancellationToken cancellationToken)
     {
-        var account = new Account(Guid.CreateVersion7(), Account.NormaliseEmail(email), "", name.Trim(), role, clock.GetUtcNow());
+        var account = new Account(Guid.CreateVersion7(), Account.NormaliseEmail(email), "", name.Trim(), null, role, clock.GetUtcNow());
         account = account with { PasswordHash = hasher.HashPassword(account, password) };
         return await accounts.TryAddAsync(account, cancellationToken) ? account : null;
     }

@@ -1,4 +1,5 @@
 using Bazaar.Platform.Auth;
+using Bazaar.Users.Seeding;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ internal static class AccountsModule
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         builder.Services.AddHostedService<FirstAdminSeeder>();
+        builder.Services.AddHostedService<DemoUserSeeder>();
         return builder;
     }
 

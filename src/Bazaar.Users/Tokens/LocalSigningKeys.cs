@@ -4,13 +4,16 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 namespace Bazaar.Users.Tokens;
 
 /// <summary>The user-service validates tokens against its own key store rather than fetching its
-/// own JWKS over the network.</summary>
+/// own JWKS over the network; it accepts every key it publishes.</summary>
 internal sealed class LocalSigningKeys(SigningKeyStore keys) : IConfigurationManager<OpenIdConnectConfiguration>
 {
     public Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
     {
         var configuration = new OpenIdConnectConfiguration();
-        configuration.SigningKeys.Add(keys.Active.PublicKey);
+        foreach (var key in keys.Published)
+        {
+            configuration.SigningKeys.Add(key.PublicKey);
+        }
         return Task.FromResult(configuration);
     }
 

@@ -1,49 +1,127 @@
 using System.Security.Cryptography;
 using Bazaar.Platform.Data;
 using Dapper;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Bazaar.Users.Tokens;
 
-/// <summary>The ES256 key that signs access tokens. The first replica to start creates it; every
-/// replica then signs with the same key, so a token from one verifies everywhere.</summary>
-/// <remarks>The private key lives in the service's own database; a production deployment keeps it
-/// in a KMS or a Kubernetes secret instead.</remarks>
-internal sealed class SigningKeyStore(Database database, TimeProvider clock)
+/// <summary>The ES256 keys that sign access tokens, shared by every replica through the database.
+/// A key is <em>next</em> until its <c>activates_at</c> (published, not yet signing), then
+/// <em>active</em> until its <c>retired_at</c> (the activation of its successor), then
+/// <em>retired</em>: still published for one access-token lifetime so the tokens it signed keep
+/// verifying until they expire, then deleted.</summary>
+/// <remarks>Every change is one conditional statement, so replicas racing to rotate create one key.
+/// Which key signs is decided from the loaded rows and the clock, so replicas switch at the same
+/// instant without coordinating. The private keys live in the service's own database; a
+/// production deployment keeps them in a KMS or a Kubernetes secret instead.</remarks>
+internal sealed class SigningKeyStore(Database database, IOptions<UsersOptions> options, TimeProvider clock)
 {
-    private SecurityKeyPair? _active;
+    private volatile IReadOnlyList<SigningKey> _keys = [];
 
-    public SecurityKeyPair Active => _active ?? throw new InvalidOperationException("Signing keys are not loaded yet.");
+    /// <summary>The key that signs now.</summary>
+    public SigningKey Active
+    {
+        get
+        {
+            var now = clock.GetUtcNow();
+            return _keys.Where(key => key.ActivatesAt <= now).MaxBy(key => key.ActivatesAt)
+                ?? throw new InvalidOperationException("Signing keys are not loaded yet.");
+        }
+    }
 
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    /// <summary>The keys a validator must know now: next, active, and retired ones whose tokens
+    /// may not have expired yet.</summary>
+    public IReadOnlyList<SigningKey> Published
+    {
+        get
+        {
+            var now = clock.GetUtcNow();
+            var lifetime = options.Value.AccessTokenLifetime;
+            return [.. _keys.Where(key => key.RetiredAt is not { } retired || retired + lifetime > now)];
+        }
+    }
+
+    /// <summary>Creates the first key when there is none, then loads the keys.</summary>
+    public async Task InitialiseAsync(CancellationToken cancellationToken)
+    {
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            var now = clock.GetUtcNow();
+            using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            // Of replicas starting together, exactly one inserts a key.
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO signing_keys (kid, private_key, created_at, activates_at)
+                SELECT @Kid, @PrivateKey, @Now, @Now
+                WHERE NOT EXISTS (SELECT 1 FROM signing_keys WHERE retired_at IS NULL)
+                """,
+                new { Kid = NewKid(), PrivateKey = Export(fresh), Now = now }, cancellationToken: cancellationToken));
+        }
+        await ReloadAsync(cancellationToken);
+    }
+
+    /// <summary>Schedules a successor when the active key has signed for
+    /// <see cref="SigningKeyOptions.RotationPeriod"/> less the publish-ahead time (or at once when
+    /// <paramref name="force"/>), deletes keys no token can need any more, and reloads.</summary>
+    /// <returns>The pending next key, if any.</returns>
+    public async Task<SigningKey?> RotateAsync(bool force, CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Keys;
+        var now = clock.GetUtcNow();
+        var activatesAt = now + settings.PublishAhead;
+        var kid = NewKid();
+        using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            // Only while no successor is pending, and (unless forced) only once the newest key is due.
+            var inserted = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO signing_keys (kid, private_key, created_at, activates_at)
+                SELECT @Kid, @PrivateKey, @Now, @ActivatesAt
+                WHERE NOT EXISTS (SELECT 1 FROM signing_keys WHERE activates_at > @Now)
+                  AND (@Force OR EXISTS (SELECT 1 FROM signing_keys WHERE retired_at IS NULL AND activates_at <= @DueBefore))
+                """,
+                new { Kid = kid, PrivateKey = Export(fresh), Now = now, ActivatesAt = activatesAt, Force = force, DueBefore = now - (settings.RotationPeriod - settings.PublishAhead) },
+                transaction, cancellationToken: cancellationToken));
+            if (inserted == 1)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE signing_keys SET retired_at = @ActivatesAt WHERE retired_at IS NULL AND kid <> @Kid",
+                    new { Kid = kid, ActivatesAt = activatesAt }, transaction, cancellationToken: cancellationToken));
+            }
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM signing_keys WHERE retired_at <= @Cutoff",
+                new { Cutoff = now - options.Value.AccessTokenLifetime }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await ReloadAsync(cancellationToken);
+        return _keys.Where(key => key.ActivatesAt > now).MaxBy(key => key.ActivatesAt);
+    }
+
+    public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        // One statement: of replicas starting together, exactly one inserts a key.
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO signing_keys (kid, private_key, created_at)
-            SELECT @Kid, @PrivateKey, @CreatedAt
-            WHERE NOT EXISTS (SELECT 1 FROM signing_keys WHERE retired_at IS NULL)
-            """,
-            new { Kid = Guid.CreateVersion7().ToString("N"), PrivateKey = Convert.ToBase64String(fresh.ExportPkcs8PrivateKey()), CreatedAt = clock.GetUtcNow() });
-        var row = await connection.QuerySingleAsync<(string Kid, string PrivateKey)>(
-            "SELECT kid AS Kid, private_key AS PrivateKey FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at LIMIT 1");
-
-        var ecdsa = ECDsa.Create();
-        ecdsa.ImportPkcs8PrivateKey(Convert.FromBase64String(row.PrivateKey), out _);
-        _active = new SecurityKeyPair(row.Kid, ecdsa);
+        var rows = await connection.QueryAsync<SigningKeyRow>(new CommandDefinition(
+            "SELECT kid AS Kid, private_key AS PrivateKey, activates_at AS ActivatesAt, retired_at AS RetiredAt FROM signing_keys",
+            cancellationToken: cancellationToken));
+        var loaded = _keys.ToDictionary(key => key.Kid);
+        _keys = [.. rows.Select(row => loaded.TryGetValue(row.Kid, out var known) && known.RetiredAt == row.RetiredAt
+            ? known
+            : SigningKey.Import(row.Kid, row.PrivateKey, row.ActivatesAt, row.RetiredAt))];
     }
-}
 
-internal sealed class SecurityKeyPair(string kid, ECDsa key)
-{
-    public string Kid { get; } = kid;
+    private static string NewKid() => Guid.CreateVersion7().ToString("N");
 
-    public SigningCredentials SigningCredentials { get; } =
-        new(new ECDsaSecurityKey(key) { KeyId = kid }, SecurityAlgorithms.EcdsaSha256);
+    private static string Export(ECDsa key) => Convert.ToBase64String(key.ExportPkcs8PrivateKey());
 
-    /// <summary>The public half, as published in the JWKS.</summary>
-    public ECDsaSecurityKey PublicKey { get; } =
-        new(ECDsa.Create(key.ExportParameters(includePrivateParameters: false))) { KeyId = kid };
+    private sealed class SigningKeyRow
+    {
+        public required string Kid { get; init; }
+        public required string PrivateKey { get; init; }
+        public required DateTimeOffset ActivatesAt { get; init; }
+        public DateTimeOffset? RetiredAt { get; init; }
+    }
 }
