@@ -64,4 +64,19 @@ public sealed class StaleProcessCleanerTests : IDisposable
         Assert.False(ProcessInspector.IsBazaarHost(Environment.ProcessId));
         stranger.Kill();
     }
+
+    [Fact]
+    public void Two_hosts_cannot_claim_one_data_folder_however_close_together_they_start()
+    {
+        using var first = new HostPidFile(_data.Paths);
+        using var second = new HostPidFile(_data.Paths);
+
+        first.Claim();
+        var refused = Assert.Throws<HostStartupException>(second.Claim);
+        Assert.Contains("already running", refused.Message);
+
+        first.Release();
+        second.Claim(); // free again once the first has gone
+        second.Release();
+    }
 }
