@@ -11,8 +11,10 @@ public static class DatabaseExtensions
     /// <summary>Gives the service its own SQLite database (<c>ConnectionStrings:Database</c>, or
     /// <c>&lt;Bazaar:DataDir&gt;/&lt;service&gt;.db</c>), migrated to the newest schema from the
     /// FluentMigrator migrations in <paramref name="migrations"/> before the server accepts a
-    /// request, and a readiness check that the database answers.</summary>
-    public static WebApplicationBuilder AddBazaarDatabase(this WebApplicationBuilder builder, Assembly migrations)
+    /// request, and a readiness check that the database answers. A shared library that owns
+    /// tables in every service's database (the messaging outbox and inbox) passes its assembly
+    /// too; its migrations use version numbers of their own range.</summary>
+    public static WebApplicationBuilder AddBazaarDatabase(this WebApplicationBuilder builder, params Assembly[] migrations)
     {
         SqliteTypeHandlers.Register();
         var identity = ServiceIdentity.From(builder.Configuration, builder.Environment.ApplicationName);
@@ -50,7 +52,7 @@ public static class DatabaseExtensions
 
     /// <summary>Runs before the server starts (IHostedLifecycleService.StartingAsync), so no
     /// request ever meets an old schema.</summary>
-    private sealed class DatabaseMigrator(Database database, Assembly migrations, ILogger<DatabaseMigrator> logger) : IHostedLifecycleService
+    private sealed class DatabaseMigrator(Database database, Assembly[] migrations, ILogger<DatabaseMigrator> logger) : IHostedLifecycleService
     {
         public async Task StartingAsync(CancellationToken cancellationToken)
         {
