@@ -1,3 +1,4 @@
+using Bazaar.Catalog.Caching;
 using Bazaar.Catalog.Categories;
 using Bazaar.Catalog.Seeding;
 using Bazaar.Platform.Data;
@@ -24,21 +25,25 @@ public class CatalogFactory : ServiceFactory<Program>
     public static string NewSku() => "T-" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
 
     /// <summary>A category of its own, so a test can list exactly the products it added.</summary>
-    public async Task<Guid> AddCategoryAsync()
+    public async Task<Guid> AddCategoryAsync(Guid? parentId = null)
     {
         var name = "Test " + Guid.NewGuid().ToString("N");
-        var category = new Category(Guid.CreateVersion7(), name, Category.Slugify(name), null);
+        var category = new Category(Guid.CreateVersion7(), name, Category.Slugify(name), parentId);
         await Writer.AddAsync(new SampleCatalog([category], []), TestContext.Current.CancellationToken);
         return category.Id;
     }
 
     public async Task<TestProduct> AddProductAsync(
-        int onHand, Guid? categoryId = null, string? name = null, decimal price = 19.99m, string status = "Active")
+        int onHand, Guid? categoryId = null, string? name = null, decimal price = 19.99m, string status = "active", decimal? salePrice = null,
+        string brand = "Acme", DateTimeOffset? createdAt = null)
     {
         var sku = NewSku();
-        var product = new NewProduct(Guid.CreateVersion7(), sku, name ?? "Product " + sku, "Acme", "A thing.",
-            categoryId ?? await AddCategoryAsync(), price, "USD", null, new() { ["color"] = "red" }, status, onHand, DateTimeOffset.UtcNow);
+        var product = new NewProduct(Guid.CreateVersion7(), sku, name ?? "Product " + sku, brand, "A thing.",
+            categoryId ?? await AddCategoryAsync(), price, salePrice, null, new() { ["color"] = "red" }, status, onHand,
+            createdAt ?? Services.GetRequiredService<TimeProvider>().GetUtcNow());
         await Writer.AddAsync(new SampleCatalog([], [product]), TestContext.Current.CancellationToken);
+        // Written behind the API's back, so the API's page cache must be told.
+        Services.GetRequiredService<CatalogCache>().Invalidate();
         return new TestProduct(product.Id, product.Sku, product.Name, product.CategoryId);
     }
 

@@ -27,6 +27,26 @@ public sealed class EmptyResultTests(CatalogFactory catalog) : IClassFixture<Cat
         Assert.Equal(JsonValueKind.Null, page.GetProperty("next").ValueKind);
     }
 
+    [Theory]
+    [InlineData("sort=price_asc&minPrice=999999")]
+    [InlineData("sort=price_desc&maxPrice=0")]
+    [InlineData("sort=newest&brand=no-such-brand")]
+    [InlineData("q=zzzzqqq&sort=relevance")]
+    public async Task Every_sort_answers_an_empty_page_when_nothing_matches(string query)
+    {
+        var page = await _client.GetFromJsonAsync<JsonElement>("/api/products?" + query, TestContext.Current.CancellationToken);
+        Assert.Equal(0, page.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_sku_never_adjusted_has_an_empty_audit_trail()
+    {
+        var product = await catalog.AddProductAsync(1);
+        var admin = catalog.ClientFor(Guid.CreateVersion7(), Bazaar.Platform.Auth.Roles.Admin);
+        var trail = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/catalog/inventory/{product.Sku}/adjustments", TestContext.Current.CancellationToken);
+        Assert.Equal(0, trail.GetArrayLength());
+    }
+
     [Fact]
     public async Task An_empty_category_is_an_empty_page()
     {

@@ -15,7 +15,7 @@ public sealed class QuoteApiTests(CatalogFactory service) : IClassFixture<Catalo
     public async Task A_quote_prices_known_skus_flags_inactive_ones_and_leaves_out_unknown_ones()
     {
         var active = await service.AddProductAsync(4, price: 9.95m);
-        var discontinued = await service.AddProductAsync(0, status: "Discontinued");
+        var discontinued = await service.AddProductAsync(0, status: "archived");
 
         var response = await _client.PostAsJsonAsync("/internal/products/quote",
             new { skus = new[] { active.Sku, discontinued.Sku, "NO-SUCH-SKU", active.Sku } }, TestContext.Current.CancellationToken);

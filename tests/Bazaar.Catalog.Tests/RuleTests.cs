@@ -30,7 +30,7 @@ public sealed class RuleTests
     [InlineData("")]
     public void A_cursor_reads_back_what_it_wrote(string name)
     {
-        var cursor = new ProductCursor(name, Guid.CreateVersion7());
+        var cursor = new ProductCursor(ProductSort.Name, name, Guid.CreateVersion7());
         Assert.True(ProductCursor.TryDecode(cursor.Encode(), out var read));
         Assert.Equal(cursor, read);
     }
@@ -45,4 +45,36 @@ public sealed class RuleTests
     [InlineData("Books", "books")]
     [InlineData("Handmade  Kids & Baby!", "handmade-kids-baby")]
     public void Slugs_are_lower_case_words_joined_by_dashes(string name, string slug) => Assert.Equal(slug, Category.Slugify(name));
+}
+
+public sealed class SearchRuleTests
+{
+    [Theory]
+    [InlineData("Wool scarf", new[] { "wool", "scarf" })]
+    [InlineData("\"wool\" OR NOT name:cotton*", new[] { "wool", "or", "not", "name", "cotton" })]
+    [InlineData("  %%% ", new string[0])]
+    [InlineData("Crème brûlée crème", new[] { "crème", "brûlée" })]
+    public void Search_text_keeps_only_words(string text, string[] terms) => Assert.Equal(terms, SearchText.Terms(text));
+
+    [Fact]
+    public void The_fts_query_is_made_of_quoted_prefix_terms_only() =>
+        Assert.Equal("name : (\"wool\"* AND \"scarf\"*)", SearchText.Match(["wool", "scarf"], "name"));
+
+    [Theory]
+    [InlineData(ProductSort.PriceAsc, "12.5")]
+    [InlineData(ProductSort.Relevance, "7")]
+    [InlineData(ProductSort.Newest, "2025-01-01 00:00:00.0000000+00:00")]
+    internal void A_cursor_of_any_sort_reads_back_what_it_wrote(ProductSort sort, string key)
+    {
+        var cursor = new ProductCursor(sort, key, Guid.CreateVersion7());
+        Assert.True(ProductCursor.TryDecode(cursor.Encode(), out var read));
+        Assert.Equal(cursor, read);
+    }
+
+    [Theory]
+    [InlineData(ProductSort.PriceAsc, "cheap")]
+    [InlineData(ProductSort.Relevance, "-1")]
+    [InlineData(ProductSort.Newest, "yesterday")]
+    internal void A_cursor_whose_key_does_not_fit_its_sort_is_refused(ProductSort sort, string key) =>
+        Assert.False(ProductCursor.TryDecode(new ProductCursor(sort, key, Guid.CreateVersion7()).Encode(), out _));
 }

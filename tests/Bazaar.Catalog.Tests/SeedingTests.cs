@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Bazaar.Catalog.Seeding;
+using Bazaar.Platform.Data;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Bazaar.Catalog.Tests;
@@ -14,19 +17,18 @@ public sealed class SeedingTests(CatalogFactory service) : IClassFixture<Catalog
     {
         var options = new SeedOptions { Products = 200, Categories = 30, RandomSeed = 42 };
 
-        var first = CatalogGenerator.Generate(options, "EUR", Now);
-        var second = CatalogGenerator.Generate(options, "EUR", Now);
+        var first = CatalogGenerator.Generate(options, Now);
+        var second = CatalogGenerator.Generate(options, Now);
 
         Assert.Equal(first.Categories.Select(c => c.Name), second.Categories.Select(c => c.Name));
         Assert.Equal(Shape(first), Shape(second));
-        Assert.All(first.Products, product => Assert.Equal("EUR", product.Currency));
     }
 
     [Fact]
     public void Another_seed_gives_another_catalog()
     {
-        var first = CatalogGenerator.Generate(new SeedOptions { Products = 50, RandomSeed = 1 }, "USD", Now);
-        var second = CatalogGenerator.Generate(new SeedOptions { Products = 50, RandomSeed = 2 }, "USD", Now);
+        var first = CatalogGenerator.Generate(new SeedOptions { Products = 50, RandomSeed = 1 }, Now);
+        var second = CatalogGenerator.Generate(new SeedOptions { Products = 50, RandomSeed = 2 }, Now);
 
         Assert.Equal(first.Products.Select(p => p.Sku), second.Products.Select(p => p.Sku));
         Assert.NotEqual(first.Products.Select(p => p.Name), second.Products.Select(p => p.Name));
@@ -35,7 +37,7 @@ public sealed class SeedingTests(CatalogFactory service) : IClassFixture<Catalog
     [Fact]
     public void A_generated_catalog_is_a_plausible_shop()
     {
-        var catalog = CatalogGenerator.Generate(new SeedOptions { Products = 1000, Categories = 60 }, "USD", Now);
+        var catalog = CatalogGenerator.Generate(new SeedOptions { Products = 1000, Categories = 60 }, Now);
 
         Assert.Equal(60, catalog.Categories.Count);
         Assert.Equal(60, catalog.Categories.Select(c => c.Slug).Distinct().Count());
@@ -44,7 +46,29 @@ public sealed class SeedingTests(CatalogFactory service) : IClassFixture<Catalog
         Assert.All(catalog.Products, p => Assert.InRange(p.Price, 0.99m, 499.99m));
         Assert.All(catalog.Products, p => Assert.Contains(catalog.Categories, c => c.Id == p.CategoryId));
         Assert.InRange(catalog.Products.Count(p => p.OnHand == 0), 1, 300);
-        Assert.InRange(catalog.Products.Count(p => p.Status == "Active"), 900, 999);
+        Assert.InRange(catalog.Products.Count(p => p.Status == "active"), 900, 999);
+    }
+
+    [Fact]
+    public void Categories_form_a_two_level_tree_and_some_products_are_on_sale()
+    {
+        var catalog = CatalogGenerator.Generate(new SeedOptions { Products = 1000, Categories = 20 }, Now);
+
+        var topLevel = catalog.Categories.Where(c => c.ParentId is null).Select(c => c.Id).ToHashSet();
+        Assert.Equal(10, topLevel.Count);
+        Assert.All(catalog.Categories.Where(c => c.ParentId is not null), c => Assert.Contains(c.ParentId!.Value, topLevel));
+        var onSale = catalog.Products.Where(p => p.SalePrice is not null).ToList();
+        Assert.InRange(onSale.Count, 50, 300);
+        Assert.All(onSale, p => Assert.InRange(p.SalePrice!.Value, 0.01m, p.Price - 0.01m));
+    }
+
+    [Fact]
+    public async Task Seeding_writes_a_first_price_row_per_product()
+    {
+        await using var connection = await service.Services.GetRequiredService<Database>().OpenAsync(TestContext.Current.CancellationToken);
+        var priced = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(DISTINCT sku) FROM prices WHERE created_by = 'seed' AND sku LIKE 'SKU-%'");
+        Assert.Equal(CatalogFactory.SeededProducts, priced);
     }
 
     [Fact]
@@ -57,15 +81,15 @@ public sealed class SeedingTests(CatalogFactory service) : IClassFixture<Catalog
         var items = (await quote.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("items");
         var categories = await client.GetFromJsonAsync<JsonElement>("/api/categories", TestContext.Current.CancellationToken);
 
-        var expected = CatalogGenerator.Generate(new SeedOptions { Products = CatalogFactory.SeededProducts, Categories = CatalogFactory.SeededCategories }, "USD", Now);
+        var expected = CatalogGenerator.Generate(new SeedOptions { Products = CatalogFactory.SeededProducts, Categories = CatalogFactory.SeededCategories }, Now);
         Assert.Equal(
-            expected.Products.Select(p => (p.Sku, p.Name, p.Price)),
+            expected.Products.Select(p => (p.Sku, p.Name, p.CurrentPrice)),
             items.EnumerateArray().Select(item => (item.GetProperty("sku").GetString()!, item.GetProperty("name").GetString()!,
                 item.GetProperty("unitPrice").GetProperty("amount").GetDecimal())).OrderBy(item => item.Item1, StringComparer.Ordinal));
         var listed = categories.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
         Assert.All(expected.Categories, category => Assert.Contains(category.Name, listed));
     }
 
-    private static IEnumerable<(string Sku, string Name, string Brand, decimal Price, int OnHand, string Status)> Shape(SampleCatalog catalog) =>
-        catalog.Products.Select(p => (p.Sku, p.Name, p.Brand, p.Price, p.OnHand, p.Status));
+    private static IEnumerable<(string Sku, string Name, string Brand, decimal Price, decimal? Sale, int OnHand, string Status)> Shape(SampleCatalog catalog) =>
+        catalog.Products.Select(p => (p.Sku, p.Name, p.Brand, p.Price, p.SalePrice, p.OnHand, p.Status));
 }

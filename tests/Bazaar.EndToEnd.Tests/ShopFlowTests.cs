@@ -6,7 +6,8 @@ using Xunit;
 
 namespace Bazaar.EndToEnd.Tests;
 
-public sealed class ShopFlowTests(RunningShop shop, ITestOutputHelper output) : IClassFixture<RunningShop>
+[Collection(ShopCollection.Name)]
+public sealed class ShopFlowTests(RunningShop shop, ITestOutputHelper output)
 {
     /// <summary>Register, log in, browse, fill the cart, pay, see the order shipped and what else to buy.</summary>
     private async Task<(string OrderId, string FirstSku, string SecondSku)> BuyTwoProductsAsync(CancellationToken ct)

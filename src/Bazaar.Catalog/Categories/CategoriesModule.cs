@@ -1,4 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+using Bazaar.Catalog.Admin;
+using Bazaar.Platform.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Bazaar.Catalog.Categories;
+
+public sealed record CreateCategoryRequest([Required, StringLength(200, MinimumLength = 1)] string Name, Guid? ParentId);
 
 internal static class CategoriesModule
 {
@@ -13,5 +20,23 @@ internal static class CategoriesModule
         app.MapGet("/api/categories", async (CategoryRepository categories, CancellationToken cancellationToken) =>
             TypedResults.Ok(await categories.ListAsync(cancellationToken)))
             .WithTags("categories").AllowAnonymous();
+        app.MapCatalogAdmin().MapPost("/categories", Create);
+    }
+
+    /// <summary>A new category, at the top or under <see cref="CreateCategoryRequest.ParentId"/>; its slug comes from its name.</summary>
+    private static async Task<Results<Created<Category>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateCategoryRequest request, CategoryRepository categories, CancellationToken cancellationToken)
+    {
+        var name = request.Name.Trim();
+        var slug = Category.Slugify(name);
+        if (slug.Length == 0) return Problem.Invalid("name", "The name needs at least one letter or digit.");
+        if (request.ParentId is { } parent && !await categories.ExistsAsync(parent, cancellationToken))
+        {
+            return Problem.Invalid("parentId", $"There is no category {parent}.");
+        }
+        var category = new Category(Guid.CreateVersion7(), name, slug, request.ParentId);
+        return await categories.TryAddAsync(category, cancellationToken)
+            ? TypedResults.Created($"/api/categories#{category.Id}", category)
+            : Problem.Conflict("category-exists", "Category exists", $"A category with the slug '{slug}' exists already.");
     }
 }

@@ -4,7 +4,10 @@ internal static class InventoryModule
 {
     public static WebApplicationBuilder AddInventory(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ReservationOptions>().BindConfiguration("Catalog:Reservations").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<StockReservations>();
+        builder.Services.AddHostedService<ReservationSweeper>();
+        builder.Services.AddSingleton<StockAdjustments>();
         return builder;
     }
 }

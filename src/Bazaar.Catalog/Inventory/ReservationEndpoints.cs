@@ -1,5 +1,6 @@
 using Bazaar.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Catalog.Inventory;
 
@@ -17,16 +18,17 @@ internal static class ReservationEndpoints
     }
 
     private static async Task<Results<Ok<ReservationResponse>, ValidationProblem, ProblemHttpResult>> Reserve(
-        ReserveRequest request, StockReservations stock, CancellationToken cancellationToken)
+        ReserveRequest request, StockReservations stock, IOptions<ReservationOptions> options, CancellationToken cancellationToken)
     {
         if (request.ReservationId is not { } id || id == Guid.Empty)
         {
             return Problem.Invalid("reservationId", "A reservation needs an id (the order's id), so that a retry can be recognised.");
         }
-        var outcome = await stock.ReserveAsync(id, ReservationLine.Normalise(request.Lines), cancellationToken);
+        var ttl = request.ExpiresInSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.Value.DefaultTtl;
+        var outcome = await stock.ReserveAsync(id, ReservationLine.Normalise(request.Lines), ttl, cancellationToken);
         return outcome switch
         {
-            ReservationOutcome.Done done => TypedResults.Ok(new ReservationResponse(id, done.Status.ToString())),
+            ReservationOutcome.Done done => TypedResults.Ok(new ReservationResponse(id, done.Status.ToString(), done.ExpiresAt)),
             ReservationOutcome.UnknownSkus unknown => WithSkus(Problem.Create(StatusCodes.Status404NotFound, "unknown-sku", "Unknown SKU",
                 $"No product has the SKU {string.Join(", ", unknown.Skus)}; nothing was reserved."), unknown.Skus),
             ReservationOutcome.InsufficientStock shortage => WithSkus(Problem.Conflict("insufficient-stock", "Insufficient stock",
@@ -43,7 +45,7 @@ internal static class ReservationEndpoints
         var outcome = await command(id, cancellationToken);
         return outcome switch
         {
-            ReservationOutcome.Done done => TypedResults.Ok(new ReservationResponse(id, done.Status.ToString())),
+            ReservationOutcome.Done done => TypedResults.Ok(new ReservationResponse(id, done.Status.ToString(), done.ExpiresAt)),
             ReservationOutcome.NotFound => Problem.NotFound($"There is no reservation {id}."),
             ReservationOutcome.Refused { Status: ReservationStatus.Committed } => Problem.Conflict("reservation-committed",
                 "Reservation committed", $"Reservation {id} was committed: its stock has left and cannot be released."),

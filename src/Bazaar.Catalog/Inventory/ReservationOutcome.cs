@@ -4,7 +4,7 @@ namespace Bazaar.Catalog.Inventory;
 internal abstract record ReservationOutcome
 {
     /// <summary>The reservation is in <paramref name="Status"/> (now, or already before this call).</summary>
-    public sealed record Done(ReservationStatus Status) : ReservationOutcome;
+    public sealed record Done(ReservationStatus Status, DateTimeOffset? ExpiresAt) : ReservationOutcome;
 
     public sealed record NotFound : ReservationOutcome;
 

@@ -6,9 +6,12 @@ namespace Bazaar.Catalog.Products;
 public sealed record ProductSummary(
     Guid Id, string Sku, string Name, string Brand, Guid CategoryId, Money Price, int Available, string? ImageUrl);
 
+/// <param name="Price">What the product costs now: the sale price when one applies, else the list price.</param>
+/// <param name="OnSale">Whether <paramref name="Price"/> is a sale price below <paramref name="ListPrice"/>.</param>
 public sealed record ProductDetail(
     Guid Id, string Sku, string Name, string Brand, Guid CategoryId, Money Price, int Available, string? ImageUrl,
-    string Description, IReadOnlyDictionary<string, string> Attributes, string Status);
+    string Description, IReadOnlyDictionary<string, string> Attributes, string Status,
+    Money ListPrice, bool OnSale, IReadOnlyList<string> ImageUrls);
 
 /// <summary>One page of the listing; <see cref="Next"/> is the cursor of the following page, null on the last.</summary>
 public sealed record ProductPage(IReadOnlyList<ProductSummary> Items, string? Next);

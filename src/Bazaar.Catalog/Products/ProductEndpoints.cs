@@ -1,6 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text;
+using System.Text.Json;
+using Bazaar.Catalog.Caching;
 using Bazaar.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Catalog.Products;
 
@@ -17,35 +21,56 @@ internal static class ProductEndpoints
         app.MapPost("/internal/products/quote", Quote).WithTags("internal");
     }
 
-    private static async Task<Results<Ok<ProductPage>, ValidationProblem>> List(
-        Guid? category, [MaxLength(100)] string? q, [Range(1, 100)] int? limit, string? after,
-        ProductRepository products, CancellationToken cancellationToken)
+    /// <summary>Searches and lists active products; by name unless searching (then by relevance)
+    /// or told otherwise. Pages are cached briefly and carry an ETag.</summary>
+    private static async Task<Results<CachedJsonResult, ValidationProblem>> List(
+        [MaxLength(100)] string? q, Guid? category, [MaxLength(100)] string? brand, decimal? minPrice, decimal? maxPrice, bool? inStock,
+        [MaxLength(20)] string? sort, [Range(1, 100)] int? limit, string? after,
+        HttpRequest request, ProductRepository products, CatalogCache cache, IOptions<CatalogOptions> catalog, CancellationToken cancellationToken)
     {
-        ProductCursor? cursor = null;
-        if (after is not null && !ProductCursor.TryDecode(after, out cursor))
+        if (!ListingRequest.TryRead(q, category, brand, minPrice, maxPrice, inStock, sort, limit, after, out var query, out var problem))
         {
-            return Problem.Invalid("after", "The cursor is not one this service gave out; pass the 'next' value of the previous page.");
+            return problem;
         }
-        var text = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        var query = new ProductQuery(category, text, limit ?? DefaultPageSize, cursor);
-        var (rows, more) = await products.PageAsync(query, cancellationToken);
-        var next = more ? new ProductCursor(rows[^1].Name, rows[^1].Id).Encode() : null;
-        return TypedResults.Ok(new ProductPage([.. rows.Select(row => row.ToSummary())], next));
+        var json = await cache.GetOrCreateAsync("list:" + CanonicalQuery(request.Query), async token =>
+        {
+            var (rows, more) = await products.PageAsync(query, token);
+            var next = more ? rows[^1].CursorFor(query.Sort).Encode() : null;
+            var page = new ProductPage([.. rows.Select(row => row.ToSummary(catalog.Value.Currency))], next);
+            return JsonSerializer.SerializeToUtf8Bytes(page, CatalogJson.Default.ProductPage);
+        }, cancellationToken);
+        return new CachedJsonResult(json!);
     }
 
-    private static async Task<Results<Ok<ProductDetail>, ProblemHttpResult>> Get(
-        Guid id, ProductRepository products, CancellationToken cancellationToken)
+    private static async Task<Results<CachedJsonResult, ProblemHttpResult>> Get(
+        Guid id, ProductRepository products, CatalogCache cache, IOptions<CatalogOptions> catalog, CancellationToken cancellationToken)
     {
-        var row = await products.FindAsync(id, cancellationToken);
-        return row is null ? Problem.NotFound($"There is no product {id}.") : TypedResults.Ok(row.ToDetail());
+        var json = await cache.GetOrCreateAsync("detail:" + id.ToString("N"), async token =>
+        {
+            var row = await products.FindAsync(id, token);
+            return row is null ? null : JsonSerializer.SerializeToUtf8Bytes(row.ToDetail(catalog.Value.Currency), CatalogJson.Default.ProductDetail);
+        }, cancellationToken);
+        return json is null ? Problem.NotFound($"There is no product {id}.") : new CachedJsonResult(json);
     }
 
     /// <summary>Current names, prices and stock of the given SKUs, for other services (the cart
-    /// shows them, checkout charges them). Never routed by the gateway.</summary>
-    private static async Task<Ok<QuoteResponse>> Quote(QuoteRequest request, ProductRepository products, CancellationToken cancellationToken)
+    /// shows them, checkout charges them). Never cached: it must be live. Never routed by the gateway.</summary>
+    private static async Task<Ok<QuoteResponse>> Quote(
+        QuoteRequest request, ProductRepository products, IOptions<CatalogOptions> catalog, CancellationToken cancellationToken)
     {
         var skus = request.Skus.Where(sku => !string.IsNullOrEmpty(sku)).Distinct(StringComparer.Ordinal).ToArray();
         var rows = await products.FindBySkusAsync(skus, cancellationToken);
-        return TypedResults.Ok(new QuoteResponse([.. rows.Select(row => row.ToQuoteItem())]));
+        return TypedResults.Ok(new QuoteResponse([.. rows.Select(row => row.ToQuoteItem(catalog.Value.Currency))]));
+    }
+
+    /// <summary>The same query in any parameter order is the same cache entry.</summary>
+    private static string CanonicalQuery(IQueryCollection query)
+    {
+        var text = new StringBuilder();
+        foreach (var (key, values) in query.OrderBy(pair => pair.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            text.Append(Uri.EscapeDataString(key.ToLowerInvariant())).Append('=').Append(Uri.EscapeDataString(values.ToString())).Append('&');
+        }
+        return text.ToString();
     }
 }

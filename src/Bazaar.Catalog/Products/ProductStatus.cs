@@ -1,8 +1,13 @@
 namespace Bazaar.Catalog.Products;
 
-/// <summary>Only active products are listed and sold; discontinued ones still answer by id.</summary>
+/// <summary>A product is prepared as a draft, sold while active and archived when no longer sold.
+/// Only active products are listed and sold; the others still answer by id.</summary>
 internal static class ProductStatus
 {
-    public const string Active = "Active";
-    public const string Discontinued = "Discontinued";
+    public const string Draft = "draft";
+    public const string Active = "active";
+    public const string Archived = "archived";
+
+    /// <summary>For validation attributes: exactly one of the three.</summary>
+    public const string Pattern = "^(draft|active|archived)$";
 }

@@ -8,21 +8,22 @@ namespace Bazaar.Catalog.Seeding;
 /// the same categories, SKUs, names, prices and stock (ids are fresh UUIDv7s each time).</summary>
 internal static class CatalogGenerator
 {
-    public static SampleCatalog Generate(SeedOptions options, string currency, DateTimeOffset now)
+    public static SampleCatalog Generate(SeedOptions options, DateTimeOffset now)
     {
         var faker = new Faker("en") { Random = new Randomizer(options.RandomSeed) };
         var categories = GenerateCategories(faker, options.Categories);
         var products = new List<NewProduct>(options.Products);
         for (var number = 1; number <= options.Products; number++)
         {
-            products.Add(GenerateProduct(faker, number, categories, currency, now));
+            products.Add(GenerateProduct(faker, number, categories, now));
         }
         return new SampleCatalog(categories, products);
     }
 
     public static string Sku(int number) => $"SKU-{number:D6}";
 
-    /// <summary>Bogus's department names first; once they run out, qualified ones ("Handmade Books").</summary>
+    /// <summary>Bogus's department names first; once they run out, qualified ones ("Handmade Books").
+    /// The first half are top-level; each of the rest sits under one of them.</summary>
     private static List<Category> GenerateCategories(Faker faker, int count)
     {
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -43,14 +44,21 @@ internal static class CatalogGenerator
             }
             categories.Add(NewCategory(name));
         }
+        var topLevel = Math.Max(1, (count + 1) / 2);
+        for (var index = topLevel; index < categories.Count; index++)
+        {
+            categories[index] = categories[index] with { ParentId = categories[faker.Random.Int(0, topLevel - 1)].Id };
+        }
         return categories;
     }
 
     private static Category NewCategory(string name) => new(Guid.CreateVersion7(), name, Category.Slugify(name), null);
 
-    private static NewProduct GenerateProduct(Faker faker, int number, List<Category> categories, string currency, DateTimeOffset now)
+    private static NewProduct GenerateProduct(Faker faker, int number, List<Category> categories, DateTimeOffset now)
     {
         var sku = Sku(number);
+        var price = Math.Round(faker.Random.Decimal(2m, 500m), 0) - 0.01m;
+        var sale = Math.Round(price * 0.8m, 0) - 0.01m;
         return new NewProduct(
             Id: Guid.CreateVersion7(now),
             Sku: sku,
@@ -58,11 +66,11 @@ internal static class CatalogGenerator
             Brand: faker.Company.CompanyName(0),
             Description: faker.Commerce.ProductDescription(),
             CategoryId: faker.PickRandom(categories).Id,
-            Price: Math.Round(faker.Random.Decimal(2m, 500m), 0) - 0.01m,
-            Currency: currency,
+            Price: price,
+            SalePrice: faker.Random.Bool(0.15f) && sale > 0 && sale < price ? sale : null,
             ImageUrl: $"https://picsum.photos/seed/{sku}/640/480",
             Attributes: new() { ["color"] = faker.Commerce.Color(), ["material"] = faker.Commerce.ProductMaterial() },
-            Status: faker.Random.Bool(0.97f) ? ProductStatus.Active : ProductStatus.Discontinued,
+            Status: faker.Random.Bool(0.97f) ? ProductStatus.Active : ProductStatus.Archived,
             OnHand: faker.Random.Bool(0.9f) ? faker.Random.Int(1, 250) : 0,
             CreatedAt: now);
     }

@@ -1,13 +1,17 @@
 using System.Data.Common;
 using System.Text.Json;
+using Bazaar.Catalog.Pricing;
 using Bazaar.Platform.Data;
 using Dapper;
 
 namespace Bazaar.Catalog.Seeding;
 
-/// <summary>Writes categories, products and their stock in one transaction.</summary>
-internal sealed class CatalogWriter(Database database)
+/// <summary>Writes categories, products, their stock and their first price, in transactions of
+/// <see cref="BatchSize"/> products (a transaction per batch keeps other writers waiting briefly).</summary>
+internal sealed class CatalogWriter(Database database, TimeProvider clock)
 {
+    public const int BatchSize = 1000;
+
     public async Task<bool> HasProductsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -15,49 +19,79 @@ internal sealed class CatalogWriter(Database database)
             "SELECT EXISTS (SELECT 1 FROM products)", cancellationToken: cancellationToken));
     }
 
-    /// <summary>Adds the catalog unless products exist; the check and the writes share a
-    /// transaction, so replicas starting together seed once.</summary>
+    /// <summary>Adds the catalog unless products exist. The check, the categories and the first
+    /// batch share a transaction, so replicas starting together seed once.</summary>
     public async Task<bool> AddIfEmptyAsync(SampleCatalog catalog, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM products)", transaction: transaction, cancellationToken: cancellationToken)))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            return false;
+            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM products)", transaction: transaction, cancellationToken: cancellationToken)))
+            {
+                return false;
+            }
+            await InsertCategoriesAsync(connection, transaction, catalog, cancellationToken);
+            await InsertProductsAsync(connection, transaction, catalog.Products.Take(BatchSize), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
-        await InsertAsync(connection, transaction, catalog, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        foreach (var batch in catalog.Products.Skip(BatchSize).Chunk(BatchSize))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await InsertProductsAsync(connection, transaction, batch, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         return true;
+    }
+
+    /// <summary>Refreshes the query planner's statistics, so that after a bulk load it picks the
+    /// selective index (a brand, a category) over the one that merely avoids a sort.</summary>
+    public async Task AnalyzeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("ANALYZE", commandType: System.Data.CommandType.Text, cancellationToken: cancellationToken));
     }
 
     public async Task AddAsync(SampleCatalog catalog, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await InsertAsync(connection, transaction, catalog, cancellationToken);
+        await InsertCategoriesAsync(connection, transaction, catalog, cancellationToken);
+        await InsertProductsAsync(connection, transaction, catalog.Products, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, SampleCatalog catalog, CancellationToken cancellationToken)
-    {
-        await connection.ExecuteAsync(new CommandDefinition(
+    private static Task InsertCategoriesAsync(DbConnection connection, DbTransaction transaction, SampleCatalog catalog, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO categories (id, name, slug, parent_id) VALUES (@Id, @Name, @Slug, @ParentId)",
             catalog.Categories, transaction, cancellationToken: cancellationToken));
+
+    private async Task InsertProductsAsync(DbConnection connection, DbTransaction transaction, IEnumerable<NewProduct> batch, CancellationToken cancellationToken)
+    {
+        var products = batch as IReadOnlyCollection<NewProduct> ?? [.. batch];
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO products (id, sku, name, brand, description, category_id, price_amount, currency, image_url, attributes, status, created_at)
-            VALUES (@Id, @Sku, @Name, @Brand, @Description, @CategoryId, @Price, @Currency, @ImageUrl, @Attributes, @Status, @CreatedAt)
+            INSERT INTO products (id, sku, name, brand, description, category_id, image_url, image_urls, attributes, status, created_at)
+            VALUES (@Id, @Sku, @Name, @Brand, @Description, @CategoryId, @ImageUrl, @ImageUrls, @Attributes, @Status, @CreatedAt)
             """,
-            catalog.Products.Select(product => new
+            products.Select(product => new
             {
-                product.Id, product.Sku, product.Name, product.Brand, product.Description, product.CategoryId, product.Price,
-                product.Currency, product.ImageUrl, product.Status, product.CreatedAt,
+                product.Id, product.Sku, product.Name, product.Brand, product.Description, product.CategoryId,
+                product.ImageUrl, product.Status, product.CreatedAt,
+                ImageUrls = JsonSerializer.Serialize(product.ImageUrl is null ? [] : new List<string> { product.ImageUrl }, CatalogJson.Default.ListString),
                 Attributes = JsonSerializer.Serialize(product.Attributes, CatalogJson.Default.DictionaryStringString),
             }),
             transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO inventory (sku, on_hand, reserved) VALUES (@Sku, @OnHand, 0)",
-            catalog.Products, transaction, cancellationToken: cancellationToken));
+            products, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(PriceBook.Insert,
+            products.Select(product => new PriceRow
+            {
+                Sku = product.Sku, ListPrice = product.Price, SalePrice = product.SalePrice, ValidFrom = product.CreatedAt,
+                CreatedAt = product.CreatedAt, CreatedBy = "seed",
+            }),
+            transaction, cancellationToken: cancellationToken));
+        await PriceIndex.RefreshAsync(connection, transaction, [.. products.Select(product => product.Sku)], clock.GetUtcNow(), cancellationToken);
     }
 }

@@ -6,7 +6,7 @@ namespace Bazaar.Catalog.Seeding;
 public sealed class SeedOptions
 {
     /// <summary>How many products; 0 seeds nothing.</summary>
-    [Range(0, 1_000_000)]
+    [Range(0, 100_000)]
     public int Products { get; set; } = 1000;
 
     [Range(1, 1000)]

@@ -1,0 +1,32 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Bazaar.Catalog.Caching;
+
+/// <summary>A cached JSON body with its ETag; 304 without a body when the client already has it.</summary>
+internal sealed class CachedJsonResult(CachedJson json) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.Headers.ETag = json.ETag;
+        response.Headers.CacheControl = "no-cache"; // clients may keep it, but must revalidate
+        if (Matches(httpContext.Request.Headers.IfNoneMatch, json.ETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = json.Body.Length;
+        return response.Body.WriteAsync(json.Body, httpContext.RequestAborted).AsTask();
+    }
+
+    /// <summary>If-None-Match compares weakly (RFC 9110 13.1.2): W/ prefixes are ignored, * matches anything.</summary>
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        if (ifNoneMatch.Count == 0) return false;
+        if (!EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)) return false;
+        var current = new EntityTagHeaderValue(etag);
+        return tags.Any(tag => tag == EntityTagHeaderValue.Any || tag.Compare(current, useStrongComparison: false));
+    }
+}

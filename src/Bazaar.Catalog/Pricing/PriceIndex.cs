@@ -1,0 +1,37 @@
+using System.Data.Common;
+using Bazaar.Platform.Data;
+using Dapper;
+
+namespace Bazaar.Catalog.Pricing;
+
+/// <summary>Each SKU's current price as a number, with the moment it next may change (the nearest
+/// window start or end after now), so the listing can sort and filter by price through an index.
+/// It is derived from <see cref="CurrentPrice"/>: rewritten in the same transaction as every price
+/// or product write, and refreshed by <see cref="PriceIndexRefresher"/> when a window opens or closes.
+/// Detail and quote never use it; they compute the price live.</summary>
+internal sealed class PriceIndex(Database database, TimeProvider clock)
+{
+    public static string RefreshSql(string where) => $"""
+        INSERT OR REPLACE INTO current_prices (sku, product_id, amount, changes_at)
+        SELECT p.sku, p.id, CAST({CurrentPrice.Amount} AS REAL),
+               (SELECT MIN(boundary) FROM (
+                    SELECT valid_from AS boundary FROM prices WHERE sku = p.sku AND valid_from > @Now
+                    UNION ALL SELECT valid_to FROM prices WHERE sku = p.sku AND valid_to > @Now))
+        FROM products p {CurrentPrice.Join}
+        WHERE {where}
+        """;
+
+    private static readonly string ForSkus = RefreshSql("p.sku IN @Skus");
+    private static readonly string Due = RefreshSql("p.sku IN (SELECT sku FROM current_prices WHERE changes_at <= @Now)");
+
+    /// <summary>Recomputes these SKUs inside the caller's transaction.</summary>
+    public static Task RefreshAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string> skus, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(ForSkus, new { Skus = skus, Now = now }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Recomputes the SKUs whose price window opened or closed since they were computed.</summary>
+    public async Task<int> RefreshDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(Due, new { Now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+}
