@@ -168,13 +168,25 @@ public sealed class ReservationApiTests(CatalogFactory service) : IClassFixture<
         Assert.Equal((10L, 0L), await service.StockAsync(product.Sku));
     }
 
-    [Theory]
-    [InlineData("commit")]
-    [InlineData("release")]
-    public async Task Ending_an_unknown_reservation_is_a_404(string action)
+    [Fact]
+    public async Task Committing_an_unknown_reservation_is_a_404()
     {
-        var response = await PostAsync($"/internal/inventory/reservations/{Guid.NewGuid()}/{action}");
+        var response = await PostAsync($"/internal/inventory/reservations/{Guid.NewGuid()}/commit");
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Fact]
+    public async Task A_reserve_that_arrives_after_its_release_holds_nothing()
+    {
+        // The caller lost the answer to its reserve, released it, and then the reserve arrived.
+        var product = await service.AddProductAsync(5);
+        var id = Guid.NewGuid();
+
+        Assert.Equal("Released", await StatusOf(await PostAsync($"/internal/inventory/reservations/{id}/release")));
+        Assert.Equal("Released", await StatusOf(await ReserveAsync(id, (product.Sku, 2))));
+
+        Assert.Equal((5L, 0L), await service.StockAsync(product.Sku));
+        Assert.Equal("Released", await StatusOf(await PostAsync($"/internal/inventory/reservations/{id}/release")));
     }
 
     [Theory]

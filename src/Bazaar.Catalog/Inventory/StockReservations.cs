@@ -24,7 +24,10 @@ internal sealed class StockReservations(Database database, TimeProvider clock)
         if (await FindAsync(connection, transaction, id, cancellationToken) is { } existing)
         {
             var stored = await ReadLinesAsync(connection, transaction, id, cancellationToken);
-            return stored.SequenceEqual(lines) ? new ReservationOutcome.Done(existing.Status, existing.ExpiresAt) : new ReservationOutcome.IdReused();
+            var releasedBeforeMade = existing.Status == ReservationStatus.Released && stored.Count == 0;
+            return stored.SequenceEqual(lines) || releasedBeforeMade
+                ? new ReservationOutcome.Done(existing.Status, existing.ExpiresAt)
+                : new ReservationOutcome.IdReused();
         }
 
         var skus = lines.Select(line => line.Sku).ToArray();
@@ -105,7 +108,17 @@ internal sealed class StockReservations(Database database, TimeProvider clock)
 
         if (await FindAsync(connection, transaction, id, cancellationToken) is not { } current)
         {
-            return new ReservationOutcome.NotFound();
+            if (target == ReservationStatus.Committed)
+            {
+                return new ReservationOutcome.NotFound();
+            }
+            // Released before it was ever made: the caller gave up on a reserve whose answer it
+            // lost, and that reserve may still arrive. The tombstone makes it hold nothing.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO reservations (id, status, created_at, updated_at, expires_at) VALUES (@id, @status, @now, @now, NULL)",
+                new { id, status = nameof(ReservationStatus.Released), now }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return new ReservationOutcome.Done(ReservationStatus.Released, null);
         }
         if (target == ReservationStatus.Committed && current.Status == ReservationStatus.Reserved && current.ExpiresAt <= now)
         {
