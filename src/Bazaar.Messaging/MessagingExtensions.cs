@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using Bazaar.Messaging.DeadLetters;
+using Bazaar.Messaging.Envelope;
+using Bazaar.Messaging.Inbox;
+using Bazaar.Messaging.Outbox;
+using Bazaar.Messaging.Transport;
+using Bazaar.Platform.Data;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bazaar.Messaging;
+
+/// <summary>Entry points that wire messaging into a service.</summary>
+public static class MessagingExtensions
+{
+    /// <summary>The embedded transport (<c>Messaging:Sqlite:Path</c>, default
+    /// <c>&lt;Bazaar:DataDir&gt;/events.db</c>), the outbox relay and the dead-letter store.
+    /// Call after <c>AddBazaarDatabase(typeof(Program).Assembly, MessagingAssembly.Migrations)</c>.</summary>
+    public static WebApplicationBuilder AddBazaarMessaging(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var dataDirectory = Path.GetFullPath(builder.Configuration["Bazaar:DataDir"] ?? ".bazaar");
+        builder.Services.AddOptions<SqliteTransportOptions>()
+            .Bind(builder.Configuration.GetSection("Messaging:Sqlite"))
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.Path)) options.Path = Path.Combine(dataDirectory, "events.db");
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Path))!);
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Messaging:Outbox"));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IEventTransport, SqliteEventTransport>();
+        builder.Services.AddSingleton<OutboxRelay>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxRelay>());
+        builder.Services.AddSingleton<DeadLetterStore>();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Add(MessagingJson.Default));
+        return builder;
+    }
+
+    /// <summary>Consumes <paramref name="stream"/> as <paramref name="group"/> with
+    /// <typeparamref name="THandler"/>; settings from <c>Messaging:Consumers:&lt;group&gt;</c>, the
+    /// consumer name from <c>Bazaar:Replica</c>.</summary>
+    public static WebApplicationBuilder AddEventConsumer<THandler>(this WebApplicationBuilder builder, string stream, string group)
+        where THandler : class, IEventHandler
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new ConsumerOptions();
+        builder.Configuration.GetSection($"Messaging:Consumers:{group}").Bind(options);
+        options.Stream = stream;
+        options.Group = group;
+        options.Consumer = builder.Configuration["Bazaar:Replica"] ?? Environment.GetEnvironmentVariable("HOSTNAME") ?? Environment.MachineName;
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+
+        builder.Services.AddSingleton<THandler>();
+        builder.Services.AddSingleton(services => new EventSubscription(group, services.GetRequiredService<THandler>()));
+        builder.Services.AddHostedService(services => new EventConsumer(
+            services.GetRequiredService<Database>(), services.GetRequiredService<IEventTransport>(), services.GetRequiredService<THandler>(),
+            options, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<EventConsumer>>()));
+        return builder;
+    }
+}

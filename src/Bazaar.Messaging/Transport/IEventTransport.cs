@@ -1,0 +1,33 @@
+using Bazaar.Messaging.Envelope;
+
+namespace Bazaar.Messaging.Transport;
+
+/// <summary>A durable log of events per stream with consumer groups and committed offsets.
+/// Every transport (the embedded SQLite log, later Redis Streams and Kafka) passes the same
+/// conformance suite.</summary>
+/// <remarks>
+/// Consumption is a pull API. <see cref="FetchAsync"/> always answers the events after the
+/// group's committed position (of the part of the stream this consumer holds), so anything not
+/// committed is delivered again (after a crash, or simply on the next fetch);
+/// <see cref="CommitAsync"/> is called only after the handlers of those events succeeded (or the
+/// events were dead-lettered), and before the next fetch. Each group sees every event of the
+/// stream once (at least once; the inbox makes it effectively once), and the events of one
+/// subject in publish order. A transport spreads a group over its consumers by subject (the
+/// SQLite log: partitions with leases); a consumer may get nothing while others hold the stream.
+/// </remarks>
+public interface IEventTransport
+{
+    /// <summary>Appends <paramref name="events"/> to <paramref name="stream"/> in order. An event whose
+    /// id is already in the stream is ignored, so a relay may publish again after a crash.</summary>
+    Task PublishAsync(string stream, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="max"/> events after the committed position of
+    /// <paramref name="group"/>, oldest first; empty when <paramref name="consumer"/> does not hold
+    /// the group's stream right now.</summary>
+    Task<IReadOnlyList<TransportEvent>> FetchAsync(string stream, string group, string consumer, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that <paramref name="consumer"/> of <paramref name="group"/> is done with every
+    /// event its fetches answered up to and including <paramref name="position"/>. A position never
+    /// moves back.</summary>
+    Task CommitAsync(string stream, string group, string consumer, long position, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,125 @@
+using Bazaar.Messaging.Envelope;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Bazaar.Messaging.Transport;
+
+/// <summary>The embedded transport: a SQLite file shared by every process (WAL), with consumer
+/// groups and committed offsets. Each stream is split into <see cref="Partitions.Count"/>
+/// partitions by subject; the live consumers of a group share the partitions through leases they
+/// renew on every fetch, so a group is spread over its replicas while each subject is read by one
+/// consumer at a time, in log order. Offsets are kept per partition.</summary>
+public sealed class SqliteEventTransport : IEventTransport
+{
+    private readonly string _connectionString;
+    private readonly SqliteTransportOptions _options;
+    private readonly TimeProvider _time;
+    private volatile bool _schemaReady;
+
+    /// <summary>Opens (and creates when missing) the log at <see cref="SqliteTransportOptions.Path"/>.</summary>
+    public SqliteEventTransport(IOptions<SqliteTransportOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _time = time;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _options.Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            // Writers from other processes wait for each other rather than fail.
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <inheritdoc />
+    public async Task PublishAsync(string stream, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0) return;
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var envelope in events)
+        {
+            // OR IGNORE: a relay that crashed after publishing publishes again; the log keeps one copy.
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT OR IGNORE INTO events (stream, partition, subject, event_id, envelope, published_at)
+                VALUES (@stream, @partition, @subject, @id, @envelope, @now)
+                """,
+                new { stream, partition = Partitions.Of(envelope.Subject), subject = envelope.Subject, id = envelope.Id, envelope = envelope.ToJson(), now },
+                transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TransportEvent>> FetchAsync(string stream, string group, string consumer, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        await PartitionLeases.RebalanceAsync(connection, transaction, stream, group, consumer, _time.GetUtcNow(), _options.LeaseDuration, cancellationToken);
+
+        var rows = await connection.QueryAsync<EventRow>(new CommandDefinition(
+            """
+            SELECT e.seq AS Seq, e.envelope AS Envelope
+            FROM leases l
+            JOIN events e ON e.stream = l.stream AND e.partition = l.partition
+            LEFT JOIN offsets o ON o.stream = l.stream AND o.consumer_group = l.consumer_group AND o.partition = l.partition
+            WHERE l.stream = @stream AND l.consumer_group = @group AND l.owner = @consumer AND e.seq > COALESCE(o.position, 0)
+            ORDER BY e.seq LIMIT @max
+            """,
+            new { stream, group, consumer, max }, transaction, cancellationToken: cancellationToken));
+        var events = rows.Select(row => new TransportEvent(row.Seq, CloudEvent.Parse(row.Envelope))).ToList();
+        await transaction.CommitAsync(cancellationToken);
+        return events;
+    }
+
+    /// <inheritdoc />
+    public async Task CommitAsync(string stream, string group, string consumer, long position, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        // Every partition this consumer still holds: its last fetch answered all their events up
+        // to the position. A partition lost meanwhile is not touched; its new holder redelivers
+        // and the inbox skips. MAX: a position never moves back.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO offsets (stream, consumer_group, partition, position)
+            SELECT stream, consumer_group, partition, @position FROM leases
+            WHERE stream = @stream AND consumer_group = @group AND owner = @consumer
+            ON CONFLICT (stream, consumer_group, partition) DO UPDATE SET position = MAX(position, excluded.position)
+            """,
+            new { stream, group, consumer, position }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (_schemaReady) return connection;
+        try
+        {
+            // Idempotent, so racing first calls are harmless.
+            await EventLogSchema.EnsureAsync(connection, cancellationToken);
+            _schemaReady = true;
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class EventRow
+    {
+        public long Seq { get; init; }
+        public string Envelope { get; init; } = "";
+    }
+}
