@@ -62,11 +62,12 @@ public sealed class SigningKeyOptions
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
-/// <summary>Deterministic demo accounts for benchmarks (<c>demo-00001@bazaar.test</c> ...).</summary>
+/// <summary>Deterministic demo accounts (<c>demo-00001@bazaar.test</c> ...): a few to try the
+/// shop with, 100,000 for benchmarks.</summary>
 public sealed class DemoSeedOptions
 {
     [Range(0, 1_000_000)]
-    public int Users { get; set; }
+    public int Users { get; set; } = 20;
 
     [Required, MinLength(8)]
     public string Password { get; set; } = "demo-password";

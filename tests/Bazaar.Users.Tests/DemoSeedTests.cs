@@ -48,7 +48,7 @@ public sealed class DemoSeedTests
     }
 
     [Fact]
-    public async Task No_demo_accounts_by_default()
+    public async Task No_demo_accounts_when_none_are_asked_for()
     {
         await using var service = new SeededFactory(0);
         Assert.Equal(0, await service.DemoAccountsAsync());

@@ -16,7 +16,14 @@ internal static class ApiReference
         {
             options.WithTitle("Bazaar API")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-                .AddServer("/", "this gateway");
+                .AddServer("/", "this gateway")
+                // A self-hosted reference: no telemetry, web fonts or hosted assistants that would
+                // make the page call out of the shop.
+                .DisableTelemetry()
+                .DisableDefaultFonts()
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools();
             foreach (var service in Services)
             {
                 options.AddDocument(service, service);
