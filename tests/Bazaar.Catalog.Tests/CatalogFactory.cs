@@ -11,8 +11,20 @@ namespace Bazaar.Catalog.Tests;
 
 /// <summary>product-service on its own database with a small seeded catalog, plus helpers that add
 /// products whose stock each test controls.</summary>
-public class CatalogFactory : ServiceFactory<Program>
+public class CatalogFactory : ServiceFactory<Program>, IAsyncLifetime
 {
+    /// <summary>The sample catalog is written after start-up; tests begin once the service says
+    /// it is ready, as the Host's readiness probe would.</summary>
+    public async ValueTask InitializeAsync()
+    {
+        using var client = CreateClient();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (!(await client.GetAsync("/health/ready", deadline.Token)).IsSuccessStatusCode)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
     public const int SeededProducts = 30;
     public const int SeededCategories = 4;
 
