@@ -93,3 +93,37 @@ public sealed class SeedingTests(CatalogFactory service) : IClassFixture<Catalog
     private static IEnumerable<(string Sku, string Name, string Brand, decimal Price, decimal? Sale, int OnHand, string Status)> Shape(SampleCatalog catalog) =>
         catalog.Products.Select(p => (p.Sku, p.Name, p.Brand, p.Price, p.SalePrice, p.OnHand, p.Status));
 }
+
+/// <summary>A replica stopped while writing the sample catalog leaves it whole after a restart.</summary>
+public sealed class InterruptedSeedingTests(InterruptedSeedingTests.EmptyCatalogFactory service) : IClassFixture<InterruptedSeedingTests.EmptyCatalogFactory>
+{
+    public sealed class EmptyCatalogFactory : CatalogFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Catalog:Seed:Products", "0")];
+    }
+
+    [Fact]
+    public async Task A_seed_cut_short_after_its_first_batch_is_finished_by_the_next_start()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var writer = service.Services.GetRequiredService<CatalogWriter>();
+        var database = service.Services.GetRequiredService<Database>();
+        var sample = CatalogGenerator.Generate(new SeedOptions { Products = CatalogWriter.BatchSize * 2 + 500, Categories = 8 }, DateTimeOffset.UtcNow);
+
+        // As if the process died after the first batch: the marker still says 'writing'.
+        Assert.True(await writer.SeedAsync(sample with { Products = [.. sample.Products.Take(CatalogWriter.BatchSize)] }, ct));
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            await connection.ExecuteAsync("UPDATE catalog_seed SET state = 'writing'");
+        }
+        Assert.True(await writer.NeedsSeedAsync(ct));
+
+        Assert.True(await writer.SeedAsync(sample, ct));
+
+        await using var check = await database.OpenAsync(ct);
+        Assert.Equal(sample.Products.Count, await check.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM products"));
+        Assert.Equal(sample.Products.Count, await check.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM inventory"));
+        Assert.False(await writer.NeedsSeedAsync(ct));
+        Assert.False(await writer.SeedAsync(sample, ct)); // done: a further start writes nothing
+    }
+}

@@ -12,37 +12,62 @@ internal sealed class CatalogWriter(Database database, TimeProvider clock)
 {
     public const int BatchSize = 1000;
 
-    public async Task<bool> HasProductsAsync(CancellationToken cancellationToken)
+    /// <summary>True unless a catalog is in place: a finished seed, or products that no seed wrote.</summary>
+    public async Task<bool> NeedsSeedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM products)", cancellationToken: cancellationToken));
+            """
+            SELECT CASE (SELECT state FROM catalog_seed WHERE id = 1)
+                WHEN 'done' THEN 0 WHEN 'writing' THEN 1
+                ELSE NOT EXISTS (SELECT 1 FROM products) END
+            """, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Adds the catalog unless products exist. The check, the categories and the first
-    /// batch share a transaction, so replicas starting together seed once.</summary>
-    public async Task<bool> AddIfEmptyAsync(SampleCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>Writes the sample catalog, or the rest of one a crash interrupted; false when there
+    /// was nothing to do (a catalog already in place, seeded or not). The start (progress marker
+    /// and categories) is one transaction and every batch of products another, each written only
+    /// if its first product is missing, so replicas starting together, or one restarted midway,
+    /// never write a product twice and always finish the whole catalog.</summary>
+    public async Task<bool> SeedAsync(SampleCatalog catalog, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT EXISTS (SELECT 1 FROM products)", transaction: transaction, cancellationToken: cancellationToken)))
+            var state = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT state FROM catalog_seed WHERE id = 1", transaction: transaction, cancellationToken: cancellationToken));
+            if (state == SeedDone) return false;
+            if (state is null)
             {
-                return false;
+                if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                    "SELECT EXISTS (SELECT 1 FROM products)", transaction: transaction, cancellationToken: cancellationToken)))
+                {
+                    return false;
+                }
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO catalog_seed (id, state) VALUES (1, @SeedWriting)", new { SeedWriting }, transaction, cancellationToken: cancellationToken));
+                await InsertCategoriesAsync(connection, transaction, catalog, cancellationToken);
             }
-            await InsertCategoriesAsync(connection, transaction, catalog, cancellationToken);
-            await InsertProductsAsync(connection, transaction, catalog.Products.Take(BatchSize), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        foreach (var batch in catalog.Products.Skip(BatchSize).Chunk(BatchSize))
+
+        foreach (var batch in catalog.Products.Chunk(BatchSize))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await InsertProductsAsync(connection, transaction, batch, cancellationToken);
+            if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM products WHERE sku = @Sku)", new { batch[0].Sku }, transaction, cancellationToken: cancellationToken)))
+            {
+                await InsertProductsAsync(connection, transaction, batch, cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
         }
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE catalog_seed SET state = @SeedDone WHERE id = 1", new { SeedDone }, cancellationToken: cancellationToken));
         return true;
     }
+
+    private const string SeedWriting = "writing";
+    private const string SeedDone = "done";
 
     /// <summary>Refreshes the query planner's statistics, so that after a bulk load it picks the
     /// selective index (a brand, a category) over the one that merely avoids a sort.</summary>
