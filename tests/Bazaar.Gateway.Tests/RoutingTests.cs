@@ -23,6 +23,7 @@ public sealed class RoutingTests(GatewayFactory gateway) : IClassFixture<Gateway
     [InlineData("/api/orders", "order-service")]
     [InlineData("/api/users/me/addresses", "user-service")]
     [InlineData("/api/admin/catalog/products", "product-service")]
+    [InlineData("/api/admin/orders", "order-service")]
     public async Task Each_area_reaches_its_own_service(string path, string service)
     {
         var echo = await _customer.GetFromJsonAsync<JsonElement>(path, TestContext.Current.CancellationToken);
@@ -38,6 +39,7 @@ public sealed class RoutingTests(GatewayFactory gateway) : IClassFixture<Gateway
     [InlineData("/api/users/admin/keys/rotate")]
     [InlineData("/api/users/0192a1b2-0000-7000-8000-000000000000")]
     [InlineData("/api/admin/catalog/products")]
+    [InlineData("/api/admin/orders")]
     public async Task Protected_areas_need_a_token_at_the_edge(string path)
     {
         var before = gateway.Upstreams.RequestCount;
