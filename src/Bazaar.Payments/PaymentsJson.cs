@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bazaar.Payments.Charges;
+using Bazaar.Payments.Queries;
+using Bazaar.Payments.Refunds;
 
 namespace Bazaar.Payments;
 
@@ -9,4 +11,9 @@ namespace Bazaar.Payments;
 [JsonSerializable(typeof(PaymentResponse))]
 [JsonSerializable(typeof(IReadOnlyList<PaymentResponse>))]
 [JsonSerializable(typeof(ChargeFingerprint))]
+[JsonSerializable(typeof(RefundRequest))]
+[JsonSerializable(typeof(RefundResponse))]
+[JsonSerializable(typeof(RefundFingerprint))]
+[JsonSerializable(typeof(PaymentDetail))]
+[JsonSerializable(typeof(IReadOnlyList<PaymentSummary>))]
 internal sealed partial class PaymentsJson : JsonSerializerContext;

@@ -1,6 +1,8 @@
 using Bazaar.Payments;
 using Bazaar.Payments.Charges;
 using Bazaar.Payments.Provider;
+using Bazaar.Payments.Queries;
+using Bazaar.Payments.Refunds;
 using Bazaar.Platform;
 using Bazaar.Platform.Data;
 
@@ -10,10 +12,13 @@ builder.Services.AddValidation(); // here, not in Platform: its source generator
 builder.AddBazaarDatabase(typeof(Program).Assembly);
 builder.AddSimulatedPaymentProvider();
 builder.AddCharges();
+builder.AddRefunds();
 
 var app = builder.Build();
 app.UseBazaarDefaults();
 app.MapCharges();
+app.MapRefunds();
+app.MapPaymentQueries();
 app.Run();
 
 public partial class Program;

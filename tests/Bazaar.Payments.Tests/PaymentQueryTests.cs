@@ -21,7 +21,27 @@ public sealed class PaymentQueryTests(PaymentsFactory service) : IClassFixture<P
         var theirs = await service.ClientFor(Guid.NewGuid()).GetFromJsonAsync<JsonElement[]>($"/api/payments?orderId={orderId}", ct);
 
         Assert.Equal(["Declined", "Captured"], mine!.Select(p => p.GetProperty("status").GetString()));
+        Assert.All(mine!, p => Assert.Equal(0m, p.GetProperty("refundedTotal").GetProperty("amount").GetDecimal()));
         Assert.Empty(theirs!);
+    }
+
+    [Fact]
+    public async Task The_owner_sees_what_was_refunded()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var owner = Guid.NewGuid();
+        var orderId = Guid.NewGuid();
+        var client = service.CreateClient();
+        var paymentId = await client.ChargeAsync(amount: 25.50m, userId: owner, orderId: orderId);
+        await client.RefundAsync(paymentId, RefundRequests.Body(20m), RefundRequests.NewKey());
+
+        var mine = await service.ClientFor(owner).GetFromJsonAsync<JsonElement[]>($"/api/payments?orderId={orderId}", ct);
+
+        var payment = Assert.Single(mine!);
+        Assert.Equal("Captured", payment.GetProperty("status").GetString());
+        Assert.Equal(25.50m, payment.GetProperty("amount").GetProperty("amount").GetDecimal());
+        Assert.Equal(20m, payment.GetProperty("refundedTotal").GetProperty("amount").GetDecimal());
+        Assert.Equal("USD", payment.GetProperty("refundedTotal").GetProperty("currency").GetString());
     }
 
     [Fact]

@@ -49,4 +49,14 @@ public sealed class SimulatedPaymentProviderTests
         Assert.Equal(outcome, authorisation.Outcome.ToString());
         Assert.Equal(declineCode, authorisation.DeclineCode);
     }
+
+    [Fact]
+    public async Task A_refund_gets_a_reference_that_names_the_refund()
+    {
+        var refundId = Guid.NewGuid();
+
+        var reference = await _provider.RefundAsync("sim_capt_x", refundId, new Money(5m, "USD"), TestContext.Current.CancellationToken);
+
+        Assert.Equal($"sim_refund_{refundId:N}", reference);
+    }
 }

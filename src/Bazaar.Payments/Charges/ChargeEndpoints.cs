@@ -1,11 +1,7 @@
 using Bazaar.Platform.Payments;
-using System.Security.Claims;
-using Bazaar.Platform.Auth;
 using Bazaar.Platform.Idempotency;
-using Bazaar.Platform.Money;
 using Bazaar.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Bazaar.Payments.Charges;
 
@@ -15,7 +11,6 @@ internal static class ChargeEndpoints
     {
         // Service-to-service only (the order-service): the gateway never routes /internal.
         app.MapPost("/internal/payments", Charge).WithTags("payments").AllowAnonymous();
-        app.MapGet("/api/payments", ListForOrder).WithTags("payments").RequireAuthorization();
     }
 
     private static async Task<Results<Created<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Charge(
@@ -24,7 +19,7 @@ internal static class ChargeEndpoints
         if (!IdempotencyKey.TryRead(http, out var key, out var missingKey)) return missingKey!;
         if (request.OrderId == Guid.Empty) return Problem.Invalid("OrderId", "The order id is required.");
         if (request.UserId == Guid.Empty) return Problem.Invalid("UserId", "The user id is required.");
-        if (AmountViolation(request.Amount) is { } amountViolation) return Problem.Invalid("Amount", amountViolation);
+        if (AmountRules.Violation(request.Amount) is { } amountViolation) return Problem.Invalid("Amount", amountViolation);
         var amount = request.Amount!.Value;
         var card = request.Card!;
         if (PaymentCard.Violation(card.Number, card.ExpiryMonth, card.ExpiryYear, clock.GetUtcNow()) is { } cardViolation) return Problem.Invalid(cardViolation.Field, cardViolation.Message);
@@ -41,20 +36,4 @@ internal static class ChargeEndpoints
             _ => Problem.Unprocessable("unknown-card", "Unknown card", "The provider does not know this card."),
         };
     }
-
-    private static async Task<Ok<IReadOnlyList<PaymentResponse>>> ListForOrder(
-        [FromQuery] Guid orderId, ClaimsPrincipal user, PaymentRepository payments, CancellationToken cancellationToken)
-    {
-        var rows = await payments.ListForOrderAsync(orderId, user.UserId(), cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<PaymentResponse>>(rows
-            .Select(p => new PaymentResponse(p.Id, p.OrderId, p.Status, p.DeclineCode, new Money(p.Amount, p.Currency), p.CardLast4))
-            .ToList());
-    }
-
-    private static string? AmountViolation(Money? given) =>
-        given is not { } amount ? "The amount is required."
-        : !Money.IsCurrencyCode(amount.Currency) ? "The currency must be an ISO 4217 code such as USD."
-        : amount.Amount <= 0 ? "The amount must be positive."
-        : amount.Amount != amount.Rounded().Amount ? "The amount has at most two decimal places."
-        : null;
 }

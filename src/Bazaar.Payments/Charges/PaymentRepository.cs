@@ -61,6 +61,13 @@ internal sealed class PaymentRepository(Database database)
             $"SELECT {Columns} FROM payments WHERE idempotency_key = @idempotencyKey", new { idempotencyKey }, cancellationToken: cancellationToken));
     }
 
+    public async Task<Payment?> FindAsync(Guid paymentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<Payment>(new CommandDefinition(
+            $"SELECT {Columns} FROM payments WHERE id = @paymentId", new { paymentId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The finished payments of one order that belong to one user.</summary>
     public async Task<IReadOnlyList<Payment>> ListForOrderAsync(Guid orderId, Guid userId, CancellationToken cancellationToken)
     {

@@ -8,4 +8,5 @@ internal sealed record LedgerEntry(Guid Id, Guid PaymentId, string Kind, Money A
     public const string Authorisation = "authorisation";
     public const string AuthorisationDeclined = "authorisation-declined";
     public const string Capture = "capture";
+    public const string Refund = "refund";
 }

@@ -9,6 +9,10 @@ internal interface IPaymentProvider
 
     /// <summary>Takes the authorised amount; returns the provider's reference of the capture.</summary>
     Task<string> CaptureAsync(string authorisationReference, Money amount, CancellationToken cancellationToken);
+
+    /// <summary>Gives back part or all of a capture; <paramref name="refundId"/> lets the provider
+    /// recognise a retry. Returns the provider's reference of the refund.</summary>
+    Task<string> RefundAsync(string captureReference, Guid refundId, Money amount, CancellationToken cancellationToken);
 }
 
 /// <summary>What the provider needs to authorise; the only place the full card number travels.</summary>

@@ -28,5 +28,8 @@ internal sealed class SimulatedPaymentProvider(IOptions<SimulatedProviderOptions
     public Task<string> CaptureAsync(string authorisationReference, Money amount, CancellationToken cancellationToken) =>
         Task.FromResult(Reference("capt"));
 
+    public Task<string> RefundAsync(string captureReference, Guid refundId, Money amount, CancellationToken cancellationToken) =>
+        Task.FromResult($"sim_refund_{refundId:N}");
+
     private static string Reference(string prefix) => $"sim_{prefix}_{Guid.CreateVersion7():N}";
 }
