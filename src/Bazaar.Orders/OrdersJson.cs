@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bazaar.Orders.Checkout;
 using Bazaar.Orders.Downstream;
+using Bazaar.Orders.Fulfilment;
 using Bazaar.Orders.Orders;
 using Bazaar.Orders.Tracking;
 
@@ -13,6 +14,8 @@ namespace Bazaar.Orders;
 [JsonSerializable(typeof(OrderResponse))]
 [JsonSerializable(typeof(OrderPageResponse))]
 [JsonSerializable(typeof(TrackingResponse))]
+[JsonSerializable(typeof(AdminOrderPageResponse))]
+[JsonSerializable(typeof(ShipmentEventRequest))]
 [JsonSerializable(typeof(CartView))]
 [JsonSerializable(typeof(QuoteRequest))]
 [JsonSerializable(typeof(QuoteResponse))]

@@ -1,6 +1,7 @@
 using Bazaar.Orders;
 using Bazaar.Orders.Checkout;
 using Bazaar.Orders.Downstream;
+using Bazaar.Orders.Fulfilment;
 using Bazaar.Orders.Orders;
 using Bazaar.Orders.Tracking;
 using Bazaar.Platform;
@@ -13,12 +14,14 @@ builder.AddBazaarDatabase(typeof(Program).Assembly);
 builder.AddDownstreamServices();
 builder.AddOrders();
 builder.AddCheckout();
+builder.AddFulfilment();
 
 var app = builder.Build();
 app.UseBazaarDefaults();
 app.MapCheckout();
 app.MapOrderQueries();
 app.MapTracking();
+app.MapAdminOrders();
 app.Run();
 
 public partial class Program;

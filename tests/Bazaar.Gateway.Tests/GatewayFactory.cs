@@ -5,7 +5,7 @@ namespace Bazaar.Gateway.Tests;
 
 /// <summary>The gateway in memory, its service names resolved to <see cref="FakeUpstreams"/>.
 /// payment-service is listed at a port nobody listens on; recommendation-service times out fast.</summary>
-public sealed class GatewayFactory : ServiceFactory<Program>, IAsyncLifetime
+public class GatewayFactory : ServiceFactory<Program>, IAsyncLifetime
 {
     public FakeUpstreams Upstreams { get; } = new();
 

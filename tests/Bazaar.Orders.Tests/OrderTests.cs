@@ -122,4 +122,49 @@ public sealed class OrderTests
             [new OrderLine("A", Guid.NewGuid(), "A", 1, new Money(1m, "USD")), new OrderLine("B", Guid.NewGuid(), "B", 1, new Money(1m, "EUR"))],
             address, DateTimeOffset.UnixEpoch));
     }
+
+    public static TheoryData<OrderStatus, string, OrderStatus> FittingShipmentEvents => new()
+    {
+        { OrderStatus.Fulfilling, "PickedUp", OrderStatus.Shipped },
+        { OrderStatus.Fulfilling, "Exception", OrderStatus.Fulfilling },
+        { OrderStatus.Shipped, "InTransit", OrderStatus.Shipped },
+        { OrderStatus.Shipped, "OutForDelivery", OrderStatus.Shipped },
+        { OrderStatus.Shipped, "Exception", OrderStatus.Shipped },
+        { OrderStatus.Shipped, "Delivered", OrderStatus.Delivered },
+    };
+
+    [Theory]
+    [MemberData(nameof(FittingShipmentEvents))]
+    public void Shipment_events_move_the_order_as_the_parcel_moves(OrderStatus from, string shipmentEvent, OrderStatus to)
+    {
+        var order = OrderIn(from);
+        order.RecordShipmentEvent(shipmentEvent);
+        Assert.Equal(to, order.Status);
+    }
+
+    public static TheoryData<OrderStatus, string> MisfittingShipmentEvents()
+    {
+        var data = new TheoryData<OrderStatus, string>();
+        var fitting = FittingShipmentEvents.Select(row => ((OrderStatus)row.Data.Item1, (string)row.Data.Item2)).ToHashSet();
+        foreach (var from in Enum.GetValues<OrderStatus>())
+        {
+            foreach (var shipmentEvent in new[] { "PickedUp", "InTransit", "OutForDelivery", "Delivered", "Exception", "LabelCreated", "Lost" })
+            {
+                if (!fitting.Contains((from, shipmentEvent))) data.Add(from, shipmentEvent);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MisfittingShipmentEvents))]
+    public void A_shipment_event_that_does_not_fit_throws_and_changes_nothing(OrderStatus from, string shipmentEvent)
+    {
+        var order = OrderIn(from);
+
+        var exception = Assert.ThrowsAny<InvalidOperationException>(() => order.RecordShipmentEvent(shipmentEvent));
+
+        Assert.True(exception is InvalidOrderTransitionException or InvalidShipmentEventException, exception.GetType().Name);
+        Assert.Equal(from, order.Status);
+    }
 }

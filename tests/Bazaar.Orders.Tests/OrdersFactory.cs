@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Bazaar.Orders.Tests;
 
 /// <summary>The order-service with every downstream service replaced by an in-memory fake.</summary>
-public sealed class OrdersFactory : ServiceFactory<Program>
+public class OrdersFactory : ServiceFactory<Program>
 {
     internal FakeCarts Carts { get; } = new();
     internal FakeCatalog Catalog { get; } = new();

@@ -70,6 +70,27 @@ internal sealed class Order
 
     public void MarkDelivered() => MoveTo(OrderStatus.Delivered);
 
+    /// <summary>Applies a carrier event: PickedUp ships the order and Delivered delivers it; the
+    /// others need a parcel on its way (an Exception may also befall one not yet picked up).
+    /// Throws when the event does not fit, leaving the order as it was.</summary>
+    public void RecordShipmentEvent(string shipmentEvent)
+    {
+        switch (shipmentEvent)
+        {
+            case ShipmentEventKind.PickedUp:
+                MarkShipped();
+                break;
+            case ShipmentEventKind.Delivered:
+                MarkDelivered();
+                break;
+            case ShipmentEventKind.InTransit or ShipmentEventKind.OutForDelivery when Status == OrderStatus.Shipped:
+            case ShipmentEventKind.Exception when Status is OrderStatus.Fulfilling or OrderStatus.Shipped:
+                break;
+            default:
+                throw new InvalidShipmentEventException(Id, Status, shipmentEvent);
+        }
+    }
+
     /// <summary>Still being checked out: neither paid nor given up.</summary>
     public bool IsInCheckout => Status is OrderStatus.Pending or OrderStatus.StockReserved;
 

@@ -12,9 +12,15 @@ public sealed record AddressResponse(string Name, string Line1, string? Line2, s
 
 public sealed record ShipmentResponse(string Carrier, string TrackingNumber, string Status, IReadOnlyList<ShipmentEventResponse> Events);
 
-public sealed record ShipmentEventResponse(string Status, DateTimeOffset At);
+public sealed record ShipmentEventResponse(string Status, DateTimeOffset At, string? Note);
 
 public sealed record OrderSummaryResponse(Guid Id, string Status, Money Total, int ItemCount, DateTimeOffset CreatedAt);
 
 /// <summary>A page of orders, newest first; <see cref="Next"/> is the cursor of the following page.</summary>
 public sealed record OrderPageResponse(IReadOnlyList<OrderSummaryResponse> Items, string? Next);
+
+/// <summary>An order in the admins' list: whose it is and when it last changed.</summary>
+public sealed record AdminOrderSummaryResponse(Guid Id, Guid UserId, string Status, Money Total, int ItemCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>A page of every user's orders, newest first; <see cref="Next"/> is the cursor of the following page.</summary>
+public sealed record AdminOrderPageResponse(IReadOnlyList<AdminOrderSummaryResponse> Items, string? Next);

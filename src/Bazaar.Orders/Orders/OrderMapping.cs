@@ -16,5 +16,5 @@ internal static class OrderMapping
         shipment?.ToResponse());
 
     public static ShipmentResponse ToResponse(this Shipment shipment) => new(
-        shipment.Carrier, shipment.TrackingNumber, shipment.Status, shipment.Events.Select(e => new ShipmentEventResponse(e.Status, e.At)).ToList());
+        shipment.Carrier, shipment.TrackingNumber, shipment.Status, shipment.Events.Select(e => new ShipmentEventResponse(e.Status, e.At, e.Note)).ToList());
 }

@@ -79,6 +79,33 @@ internal sealed class OrderRepository(Database database, TimeProvider clock)
         return row is null ? null : await RestoreAsync(connection, row, cancellationToken);
     }
 
+    /// <summary>Any user's order (for admins and the carrier).</summary>
+    public async Task<Order?> FindAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<OrderRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM orders WHERE id = @orderId", new { orderId }, cancellationToken: cancellationToken));
+        return row is null ? null : await RestoreAsync(connection, row, cancellationToken);
+    }
+
+    /// <summary>Every user's orders, newest first, optionally of one status, after the cursor.</summary>
+    public async Task<IReadOnlyList<AdminOrderSummaryResponse>> ListAllAsync(OrderStatus? status, int limit, Guid? after, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AdminSummaryRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, user_id AS UserId, status AS Status, total_amount AS TotalAmount, currency AS Currency, item_count AS ItemCount,
+                   created_at AS CreatedAt, updated_at AS UpdatedAt
+            FROM orders
+            WHERE (@status IS NULL OR status = @status) AND (@after IS NULL OR id < @after)
+            ORDER BY id DESC
+            LIMIT @limit
+            """,
+            new { status = status?.ToString(), after, limit }, cancellationToken: cancellationToken));
+        return rows.Select(r => new AdminOrderSummaryResponse(
+            r.Id, r.UserId, r.Status, new Money(r.TotalAmount, r.Currency), (int)r.ItemCount, r.CreatedAt, r.UpdatedAt)).ToList();
+    }
+
     /// <summary>The user's orders, newest first (UUIDv7 ids sort by creation time), after the cursor.</summary>
     public async Task<IReadOnlyList<OrderSummaryResponse>> ListForUserAsync(Guid userId, int limit, Guid? after, CancellationToken cancellationToken)
     {
@@ -130,6 +157,9 @@ internal sealed class OrderRepository(Database database, TimeProvider clock)
         string ShipCountry, Guid? PaymentId, string RequestFingerprint, DateTimeOffset CreatedAt);
 
     private sealed record LineRow(string Sku, Guid ProductId, string Name, long Quantity, decimal UnitPrice, string Currency);
+
+    private sealed record AdminSummaryRow(
+        Guid Id, Guid UserId, string Status, decimal TotalAmount, string Currency, long ItemCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
     private sealed record SummaryRow(Guid Id, string Status, decimal TotalAmount, string Currency, long ItemCount, DateTimeOffset CreatedAt);
 }

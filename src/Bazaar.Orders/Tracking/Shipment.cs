@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace Bazaar.Orders.Tracking;
 
-internal sealed record ShipmentEvent(string Status, DateTimeOffset At);
+internal sealed record ShipmentEvent(string Status, DateTimeOffset At, string? Note = null);
 
 /// <summary>The parcel of a paid order and its timeline.</summary>
 internal sealed record Shipment(Guid Id, Guid OrderId, string Carrier, string TrackingNumber, string Status, IReadOnlyList<ShipmentEvent> Events)
