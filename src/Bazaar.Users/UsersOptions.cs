@@ -62,12 +62,13 @@ public sealed class SigningKeyOptions
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
-/// <summary>Deterministic demo accounts (<c>demo-00001@bazaar.test</c> ...): a few to try the
-/// shop with, 100,000 for benchmarks.</summary>
+/// <summary>Deterministic demo accounts (<c>demo-00001@bazaar.test</c> ...) with a published
+/// password: none by default, a few on the local platform (the Host asks for 20), 100,000 for
+/// benchmarks.</summary>
 public sealed class DemoSeedOptions
 {
     [Range(0, 1_000_000)]
-    public int Users { get; set; } = 20;
+    public int Users { get; set; }
 
     [Required, MinLength(8)]
     public string Password { get; set; } = "demo-password";

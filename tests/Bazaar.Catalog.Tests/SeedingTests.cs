@@ -118,11 +118,15 @@ public sealed class InterruptedSeedingTests(InterruptedSeedingTests.EmptyCatalog
         }
         Assert.True(await writer.NeedsSeedAsync(ct));
 
-        Assert.True(await writer.SeedAsync(sample, ct));
+        var regenerated = CatalogGenerator.Generate(new SeedOptions { Products = CatalogWriter.BatchSize * 2 + 500, Categories = 8 }, DateTimeOffset.UtcNow);
+        Assert.True(await writer.SeedAsync(regenerated, ct));
 
         await using var check = await database.OpenAsync(ct);
         Assert.Equal(sample.Products.Count, await check.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM products"));
         Assert.Equal(sample.Products.Count, await check.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM inventory"));
+        // The resumed batches were generated again: they must still point at the categories written first.
+        Assert.Equal(0, await check.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM products p WHERE NOT EXISTS (SELECT 1 FROM categories c WHERE c.id = p.category_id)"));
         Assert.False(await writer.NeedsSeedAsync(ct));
         Assert.False(await writer.SeedAsync(sample, ct)); // done: a further start writes nothing
     }

@@ -9,11 +9,12 @@ namespace Bazaar.Users.Tests;
 
 public sealed class DemoSeedTests
 {
-    private sealed class SeededFactory(int users, string? dataDirectory = null) : UsersFactory
+    /// <summary>Seeds <paramref name="users"/> demo accounts; null leaves the service's default.</summary>
+    private sealed class SeededFactory(int? users, string? dataDirectory = null) : UsersFactory
     {
         protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
         [
-            new("Users:Seed:Users", users.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            .. users is null ? [] : new KeyValuePair<string, string?>[] { new("Users:Seed:Users", users.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) },
             new("Users:Seed:Password", "demo-secret"),
             .. dataDirectory is null ? [] : new KeyValuePair<string, string?>[] { new("Bazaar:DataDir", dataDirectory) },
         ];
@@ -48,9 +49,9 @@ public sealed class DemoSeedTests
     }
 
     [Fact]
-    public async Task No_demo_accounts_when_none_are_asked_for()
+    public async Task No_demo_accounts_by_default()
     {
-        await using var service = new SeededFactory(0);
+        await using var service = new SeededFactory(users: null);
         Assert.Equal(0, await service.DemoAccountsAsync());
     }
 }

@@ -11,7 +11,7 @@ internal static class CatalogGenerator
     public static SampleCatalog Generate(SeedOptions options, DateTimeOffset now)
     {
         var faker = new Faker("en") { Random = new Randomizer(options.RandomSeed) };
-        var categories = GenerateCategories(faker, options.Categories);
+        var categories = GenerateCategories(faker, options.Categories, options.RandomSeed);
         var products = new List<NewProduct>(options.Products);
         for (var number = 1; number <= options.Products; number++)
         {
@@ -24,14 +24,14 @@ internal static class CatalogGenerator
 
     /// <summary>Bogus's department names first; once they run out, qualified ones ("Handmade Books").
     /// The first half are top-level; each of the rest sits under one of them.</summary>
-    private static List<Category> GenerateCategories(Faker faker, int count)
+    private static List<Category> GenerateCategories(Faker faker, int count, int seed)
     {
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var categories = new List<Category>(count);
         for (var draw = 0; categories.Count < count && draw < 20 * count; draw++)
         {
             var name = faker.Commerce.Categories(1)[0];
-            if (taken.Add(name)) categories.Add(NewCategory(name));
+            if (taken.Add(name)) categories.Add(NewCategory(name, seed));
         }
         var departments = categories.Select(category => category.Name).ToArray();
         while (categories.Count < count)
@@ -42,7 +42,7 @@ internal static class CatalogGenerator
             {
                 name = $"{baseName} {suffix}";
             }
-            categories.Add(NewCategory(name));
+            categories.Add(NewCategory(name, seed));
         }
         var topLevel = Math.Max(1, (count + 1) / 2);
         for (var index = topLevel; index < categories.Count; index++)
@@ -52,7 +52,14 @@ internal static class CatalogGenerator
         return categories;
     }
 
-    private static Category NewCategory(string name) => new(Guid.CreateVersion7(), name, Category.Slugify(name), null);
+    /// <summary>The id comes from the seed and the slug, not from the clock: a seed resumed after a
+    /// crash regenerates the catalog, and its products must point at the categories already written.</summary>
+    private static Category NewCategory(string name, int seed)
+    {
+        var slug = Category.Slugify(name);
+        var id = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{seed}:{slug}")).AsSpan(0, 16));
+        return new Category(id, name, slug, null);
+    }
 
     private static NewProduct GenerateProduct(Faker faker, int number, List<Category> categories, DateTimeOffset now)
     {

@@ -24,7 +24,8 @@ public sealed class BazaarHostOptions
     public Dictionary<string, ServiceOptions> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         [GatewayService] = new() { Project = "Bazaar.Gateway" },
-        ["user-service"] = new() { Project = "Bazaar.Users" },
+        // Demo accounts to try the local shop with (a production user-service seeds none).
+        ["user-service"] = new() { Project = "Bazaar.Users", Environment = { ["Users__Seed__Users"] = "20" } },
         ["product-service"] = new() { Project = "Bazaar.Catalog" },
         ["cart-service"] = new() { Project = "Bazaar.Carts" },
         ["order-service"] = new() { Project = "Bazaar.Orders" },
@@ -65,6 +66,10 @@ public sealed class ServiceOptions
 
     /// <summary>How many replicas to run; 0 runs none.</summary>
     public int Replicas { get; set; } = 1;
+
+    /// <summary>Environment variables for every replica of the service, like a Deployment's
+    /// <c>env</c>; what the Host itself must set (address, identity, data folder) wins.</summary>
+    public Dictionary<string, string> Environment { get; set; } = [];
 }
 
 /// <summary>Probes with the names and meaning of a Kubernetes container's probes.</summary>

@@ -76,7 +76,7 @@ internal sealed class ControlPlane(
             services.Sum(service => service.Value.Replicas), services.Count, paths.DataDir);
         foreach (var (service, spec) in settings.Services.OrderBy(service => service.Key, StringComparer.Ordinal))
         {
-            var replicaSet = new ReplicaSet(service, spec.Project, settings.Gateway.Port, binaries, supervisors, registry,
+            var replicaSet = new ReplicaSet(service, spec, settings.Gateway.Port, binaries, supervisors, registry,
                 settings.TerminationGracePeriod, lifetime.ApplicationStopping);
             _replicaSets[service] = replicaSet;
             await replicaSet.ScaleAsync(spec.Replicas, cancellationToken);

@@ -7,11 +7,15 @@ namespace Bazaar.Host.Processes;
 /// where to listen, who it is, where its data and the endpoints of the others are.</summary>
 internal sealed class ReplicaLauncher(HostPaths paths, TimeProvider time)
 {
-    public ReplicaProcess Launch(string service, string replica, ServiceBinary binary, int port)
+    public ReplicaProcess Launch(string service, string replica, ServiceBinary binary, int port, IReadOnlyDictionary<string, string>? serviceEnvironment = null)
     {
         var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
         var startInfo = binary.CreateStartInfo();
         var environment = startInfo.Environment;
+        foreach (var (name, value) in serviceEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
         // Kestrel would warn that ASPNETCORE_URLS overrides these; the Host decides the address.
         environment.Remove("ASPNETCORE_HTTP_PORTS");
         environment.Remove("ASPNETCORE_HTTPS_PORTS");

@@ -9,7 +9,7 @@ namespace Bazaar.Host.Supervision;
 /// (the autoscaler's and rollouts' lever); scaling down stops the highest ordinals gracefully.</summary>
 internal sealed class ReplicaSet(
     string service,
-    string project,
+    ServiceOptions options,
     int gatewayPort,
     BinaryLocator binaries,
     ReplicaSupervisorFactory supervisors,
@@ -79,6 +79,6 @@ internal sealed class ReplicaSet(
     {
         var replica = string.Create(CultureInfo.InvariantCulture, $"{service}-{ordinal}");
         var fixedPort = service == BazaarHostOptions.GatewayService && ordinal == 0 ? gatewayPort : 0;
-        return new ReplicaSpec(service, replica, binaries.Locate(project), fixedPort);
+        return new ReplicaSpec(service, replica, binaries.Locate(options.Project), fixedPort, options.Environment);
     }
 }

@@ -156,7 +156,7 @@ internal sealed class ReplicaSupervisor(
     {
         try
         {
-            var process = launcher.Launch(spec.Service, spec.Replica, spec.Binary, ChoosePort());
+            var process = launcher.Launch(spec.Service, spec.Replica, spec.Binary, ChoosePort(), spec.Environment);
             lock (_lock)
             {
                 _process = process;
