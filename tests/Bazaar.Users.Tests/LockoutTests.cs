@@ -52,6 +52,20 @@ public sealed class LockoutTests(UsersFactory service) : IClassFixture<UsersFact
     }
 
     [Fact]
+    public async Task Parallel_guesses_cannot_slip_past_the_limit()
+    {
+        var email = UsersFactory.UniqueEmail();
+        await service.SignUpAsync(email);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => LoginAsync(email, "wrong horse")));
+
+        // Each guess is counted before its password is checked: at most five are ever checked.
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized) <= 5);
+        Assert.Equal(20, answers.Count(a => a.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginAsync(email, UsersFactory.Password)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_successful_login_clears_the_failures()
     {
         var email = UsersFactory.UniqueEmail();

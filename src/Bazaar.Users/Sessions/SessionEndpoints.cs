@@ -19,8 +19,9 @@ internal static class SessionEndpoints
         LoginRequest request, AccountService accounts, LoginThrottle throttle, SessionIssuer sessions, HttpContext http, CancellationToken cancellationToken)
     {
         var email = Account.NormaliseEmail(request.Email);
-        // Checked before the password, so a locked email learns nothing from further guesses.
-        if (await throttle.LockedForAsync(email, cancellationToken) is { } wait)
+        // Checked and claimed before the password, so a locked email learns nothing from further
+        // guesses, and parallel guesses count as they arrive.
+        if (await throttle.TryClaimAttemptAsync(email, cancellationToken) is { } wait)
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return Problem.Create(StatusCodes.Status429TooManyRequests, "too-many-attempts", "Too many failed logins",
@@ -30,8 +31,7 @@ internal static class SessionEndpoints
         var account = await accounts.VerifyAsync(email, request.Password, cancellationToken);
         if (account is null)
         {
-            await throttle.RecordFailureAsync(email, cancellationToken);
-            return InvalidCredentials();
+            return InvalidCredentials(); // the claimed attempt stays counted as a failure
         }
         await throttle.ClearAsync(email, cancellationToken);
         return TypedResults.Ok(await sessions.StartAsync(account, cancellationToken));
