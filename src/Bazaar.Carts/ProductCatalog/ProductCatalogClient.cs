@@ -1,6 +1,6 @@
+using Bazaar.Platform.Discovery;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Polly;
 
 namespace Bazaar.Carts.ProductCatalog;
 
@@ -26,8 +26,7 @@ internal sealed class ProductCatalogClient(HttpClient http) : IProductCatalog
                 item => new CatalogProduct(item.Sku, item.Name, item.UnitPrice, item.Available, item.Active),
                 StringComparer.Ordinal);
         }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException or ExecutionRejectedException
-            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception exception) when (exception is JsonException || DownstreamFailure.IsUnavailable(exception, cancellationToken))
         {
             throw new CatalogUnavailableException("product-service could not be reached for a quote: " + exception.Message, exception);
         }

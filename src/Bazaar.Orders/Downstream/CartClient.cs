@@ -1,3 +1,4 @@
+using Bazaar.Platform.Discovery;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
@@ -17,7 +18,7 @@ internal sealed class CartClient(HttpClient http) : ICartClient
             var cart = await response.Content.ReadFromJsonAsync(OrdersJson.Default.CartView, cancellationToken);
             return cart?.Lines ?? [];
         }
-        catch (Exception exception) when (Transient.IsUnavailable(exception, cancellationToken))
+        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken))
         {
             throw new DownstreamUnavailableException(Service, exception);
         }
@@ -31,7 +32,7 @@ internal sealed class CartClient(HttpClient http) : ICartClient
             using var response = await http.SendAsync(request, cancellationToken);
             response.EnsureSuccessStatusCode();
         }
-        catch (Exception exception) when (Transient.IsUnavailable(exception, cancellationToken))
+        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken))
         {
             throw new DownstreamUnavailableException(Service, exception);
         }

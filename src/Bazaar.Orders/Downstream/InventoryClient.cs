@@ -1,3 +1,4 @@
+using Bazaar.Platform.Discovery;
 using System.Net;
 using System.Net.Http.Json;
 
@@ -20,7 +21,7 @@ internal sealed class InventoryClient(HttpClient http) : IInventory
                 _ => await ReservedAsync(response, cancellationToken),
             };
         }
-        catch (Exception exception) when (Transient.IsUnavailable(exception, cancellationToken))
+        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken))
         {
             throw new DownstreamUnavailableException(ProductCatalogClient.Service, exception);
         }
@@ -40,7 +41,7 @@ internal sealed class InventoryClient(HttpClient http) : IInventory
             if (action == "release" && response.StatusCode == HttpStatusCode.NotFound) return;
             response.EnsureSuccessStatusCode();
         }
-        catch (Exception exception) when (Transient.IsUnavailable(exception, cancellationToken))
+        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken))
         {
             throw new DownstreamUnavailableException(ProductCatalogClient.Service, exception);
         }

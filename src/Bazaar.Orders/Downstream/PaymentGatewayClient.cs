@@ -1,3 +1,4 @@
+using Bazaar.Platform.Discovery;
 using System.Net;
 using System.Net.Http.Json;
 
@@ -35,7 +36,7 @@ internal sealed class PaymentGatewayClient(HttpClient http) : IPaymentGateway
                     return PaymentOutcome.Unknown;
             }
         }
-        catch (Exception exception) when (Transient.IsUnavailable(exception, cancellationToken) || exception is System.Text.Json.JsonException)
+        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken) || exception is System.Text.Json.JsonException)
         {
             return PaymentOutcome.Unknown;
         }

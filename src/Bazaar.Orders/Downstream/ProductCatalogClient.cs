@@ -1,3 +1,4 @@
+using Bazaar.Platform.Discovery;
 using System.Net.Http.Json;
 
 namespace Bazaar.Orders.Downstream;
@@ -19,7 +20,7 @@ internal sealed class ProductCatalogClient(HttpClient http) : IProductCatalog
             var quote = await response.Content.ReadFromJsonAsync(OrdersJson.Default.QuoteResponse, cancellationToken);
             return quote?.Items ?? [];
         }
-        catch (Exception exception) when (Transient.IsUnavailable(exception, cancellationToken))
+        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken))
         {
             throw new DownstreamUnavailableException(Service, exception);
         }

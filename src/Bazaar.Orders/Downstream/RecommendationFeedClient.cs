@@ -1,3 +1,4 @@
+using Bazaar.Platform.Discovery;
 using System.Net.Http.Json;
 
 namespace Bazaar.Orders.Downstream;
@@ -15,7 +16,7 @@ internal sealed class RecommendationFeedClient(HttpClient http) : IRecommendatio
             }, cancellationToken);
             response.EnsureSuccessStatusCode();
         }
-        catch (Exception exception) when (Transient.IsUnavailable(exception, cancellationToken))
+        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken))
         {
             throw new DownstreamUnavailableException("recommendation-service", exception);
         }

@@ -1,3 +1,4 @@
+using Bazaar.Platform.Discovery;
 namespace Bazaar.Orders.Downstream;
 
 /// <summary>The standard resilience handler never repeats a POST. The writes sent through here are
@@ -14,7 +15,7 @@ internal static class RetryOnce
             if ((int)response.StatusCode < 500) return response;
             response.Dispose();
         }
-        catch (Exception exception) when (Transient.IsUnavailable(exception, cancellationToken))
+        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken))
         {
             // fall through to the second attempt; if it fails too, that failure is the answer
         }

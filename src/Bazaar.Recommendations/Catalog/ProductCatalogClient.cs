@@ -1,3 +1,4 @@
+using Bazaar.Platform.Discovery;
 using System.Globalization;
 using System.Net.Http.Json;
 
@@ -14,7 +15,7 @@ internal sealed class ProductCatalogClient(HttpClient http) : IProductCatalog
             var quote = await response.Content.ReadFromJsonAsync(RecommendationsJson.Default.QuoteResponse, cancellationToken);
             return quote?.Items.Select(p => new CatalogProduct(p.Sku, p.Name, p.CategoryId, p.Active)).ToList() ?? [];
         }
-        catch (Exception exception) when (IsUnavailable(exception, cancellationToken))
+        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken))
         {
             throw new CatalogUnavailableException(exception);
         }
@@ -28,17 +29,9 @@ internal sealed class ProductCatalogClient(HttpClient http) : IProductCatalog
             var page = await http.GetFromJsonAsync(url, RecommendationsJson.Default.ProductPage, cancellationToken);
             return page?.Items.Select(p => new CatalogProduct(p.Sku, p.Name, p.CategoryId, true)).ToList() ?? [];
         }
-        catch (Exception exception) when (IsUnavailable(exception, cancellationToken))
+        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken))
         {
             throw new CatalogUnavailableException(exception);
         }
     }
-
-    /// <summary>The product-service did not answer usefully, as opposed to our caller cancelling.</summary>
-    private static bool IsUnavailable(Exception exception, CancellationToken cancellationToken) => exception switch
-    {
-        HttpRequestException or Polly.ExecutionRejectedException => true,
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        _ => false,
-    };
 }
