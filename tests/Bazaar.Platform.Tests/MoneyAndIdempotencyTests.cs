@@ -25,6 +25,14 @@ public sealed class MoneyAndIdempotencyTests
     [InlineData(null, false)]
     public void Currency_codes_are_three_capitals(string? code, bool valid) => Assert.Equal(valid, Money.Money.IsCurrencyCode(code));
 
+    [Theory]
+    [InlineData("12.34", true)]
+    [InlineData("12", true)]
+    [InlineData("12.345", false)]
+    [InlineData("0.001", false)]
+    public void Amounts_are_whole_cents_or_not(string amount, bool whole) =>
+        Assert.Equal(whole, Money.Money.IsInMinorUnits(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
+
     [Fact]
     public void Rounding_is_half_away_from_zero_to_cents() =>
         Assert.Equal(1.01m, new Money.Money(1.005m, "USD").Rounded().Amount);

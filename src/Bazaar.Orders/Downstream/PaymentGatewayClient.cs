@@ -1,3 +1,4 @@
+using Bazaar.Platform.Idempotency;
 using Bazaar.Platform.Discovery;
 using System.Net;
 using System.Net.Http.Json;
@@ -19,7 +20,7 @@ internal sealed class PaymentGatewayClient(HttpClient http) : IPaymentGateway
         {
             using var response = await RetryOnce.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, "/internal/payments")
             {
-                Headers = { { "Idempotency-Key", IdempotencyKeyFor(payment.OrderId) } },
+                Headers = { { IdempotencyKey.Header, IdempotencyKeyFor(payment.OrderId) } },
                 Content = JsonContent.Create(payment, OrdersJson.Default.PaymentRequest),
             }, cancellationToken);
             switch (response.StatusCode)

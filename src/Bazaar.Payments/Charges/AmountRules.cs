@@ -9,6 +9,6 @@ internal static class AmountRules
         given is not { } amount ? "The amount is required."
         : !Money.IsCurrencyCode(amount.Currency) ? "The currency must be an ISO 4217 code such as USD."
         : amount.Amount <= 0 ? "The amount must be positive."
-        : amount.Amount != amount.Rounded().Amount ? "The amount has at most two decimal places."
+        : !Money.IsInMinorUnits(amount.Amount) ? "The amount has at most two decimal places."
         : null;
 }

@@ -24,6 +24,9 @@ public readonly record struct Money(decimal Amount, string Currency)
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Amount:0.00} {Currency}");
 
+    /// <summary>Whether an amount is whole cents: no part of the minor unit (two places) is left over.</summary>
+    public static bool IsInMinorUnits(decimal amount) => decimal.Round(amount, 2) == amount;
+
     /// <summary>Three upper-case letters, as ISO 4217 codes are.</summary>
     public static bool IsCurrencyCode(string? code) => code is { Length: 3 } && code.All(char.IsAsciiLetterUpper);
 
