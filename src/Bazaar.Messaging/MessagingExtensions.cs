@@ -13,7 +13,7 @@ namespace Bazaar.Messaging;
 public static class MessagingExtensions
 {
     /// <summary>The embedded transport (<c>Messaging:Sqlite:Path</c>, default
-    /// <c>&lt;Bazaar:DataDir&gt;/events.db</c>), the outbox relay and the dead-letter store.
+    /// <c>&lt;Bazaar:DataDir&gt;/events.db</c>), the outbox relay, the dead-letter store and the parked outbox rows.
     /// Call after <c>AddBazaarDatabase(typeof(Program).Assembly, MessagingAssembly.Migrations)</c>.</summary>
     public static WebApplicationBuilder AddBazaarMessaging(this WebApplicationBuilder builder)
     {
@@ -28,12 +28,13 @@ public static class MessagingExtensions
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Messaging:Outbox"));
+        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Messaging:Outbox")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IEventTransport, SqliteEventTransport>();
         builder.Services.AddSingleton<OutboxRelay>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboxRelay>());
         builder.Services.AddSingleton<DeadLetterStore>();
+        builder.Services.AddSingleton<ParkedOutbox>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Add(MessagingJson.Default));
         return builder;
     }
@@ -54,6 +55,7 @@ public static class MessagingExtensions
 
         builder.Services.AddSingleton<THandler>();
         builder.Services.AddSingleton(services => new EventSubscription(group, services.GetRequiredService<THandler>()));
+        builder.Services.AddSingleton(new ConsumedStream(stream, group));
         builder.Services.AddHostedService(services => new EventConsumer(
             services.GetRequiredService<Database>(), services.GetRequiredService<IEventTransport>(), services.GetRequiredService<THandler>(),
             options, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILogger<EventConsumer>>()));

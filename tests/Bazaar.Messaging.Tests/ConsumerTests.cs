@@ -103,6 +103,9 @@ public sealed class ConsumerTests : IDisposable
             new ConsumerOptions { Stream = Stream, Group = Group, Consumer = "replica-1", MaxAttempts = 3, RetryInitial = TimeSpan.Zero },
             _time, NullLogger<EventConsumer>.Instance);
 
+        // One attempt per round: two failed rounds, then the one that handles it.
+        Assert.Equal(0, await consumer.RunOnceAsync(Token));
+        Assert.Equal(0, await consumer.RunOnceAsync(Token));
         Assert.Equal(1, await consumer.RunOnceAsync(Token));
 
         Assert.Equal(1, await _db.CountAsync("SELECT COUNT(*) FROM effects"));
@@ -117,7 +120,10 @@ public sealed class ConsumerTests : IDisposable
         await _transport.PublishAsync(Stream, [poison], Token);
         _handler.Failing = true;
 
-        Assert.Equal(1, await Consumer(maxAttempts: 3).RunOnceAsync(Token));
+        var consumer = Consumer(maxAttempts: 3);
+        Assert.Equal(0, await consumer.RunOnceAsync(Token));
+        Assert.Equal(0, await consumer.RunOnceAsync(Token));
+        Assert.Equal(1, await consumer.RunOnceAsync(Token));
 
         Assert.Equal(3, _handler.Calls);
         Assert.Equal(0, await _db.CountAsync("SELECT COUNT(*) FROM effects"));
@@ -138,7 +144,7 @@ public sealed class ConsumerTests : IDisposable
     {
         await _transport.PublishAsync(Stream, [Events.Placed("order-1")], Token);
         _handler.Failing = true;
-        await Consumer().RunOnceAsync(Token);
+        await DeadLetterAsync();
         var letter = Assert.Single(await Store.ListAsync(Group, cancellationToken: Token));
 
         var failed = await Store.ReplayAsync(letter.Id, Token);
@@ -159,7 +165,7 @@ public sealed class ConsumerTests : IDisposable
         var envelope = Events.Placed("order-1");
         await _transport.PublishAsync(Stream, [envelope], Token);
         _handler.Failing = true;
-        await Consumer().RunOnceAsync(Token);
+        await DeadLetterAsync();
         _handler.Failing = false;
         await InboxPath.HandleAsync(_db.Database, Group, _handler, envelope, _time, Token);
         var letter = Assert.Single(await Store.ListAsync(cancellationToken: Token));
@@ -178,10 +184,22 @@ public sealed class ConsumerTests : IDisposable
 
         await _transport.PublishAsync(Stream, [Events.Placed("order-1")], Token);
         _handler.Failing = true;
-        await Consumer().RunOnceAsync(Token);
+        await DeadLetterAsync();
 
         Assert.Single(await Store.ListAsync(Group, cancellationToken: Token));
         Assert.Empty(await Store.ListAsync("another-group", cancellationToken: Token));
+    }
+
+    /// <summary>Runs one consumer until the failing event at the head is dead-lettered.</summary>
+    private async Task DeadLetterAsync()
+    {
+        var consumer = Consumer();
+        for (var round = 0; round < 10; round++)
+        {
+            if (await consumer.RunOnceAsync(Token) > 0) return;
+        }
+
+        Assert.Fail("The event was never dead-lettered.");
     }
 
     public void Dispose() => _db.Dispose();

@@ -3,7 +3,8 @@ using Bazaar.Messaging.Transport;
 
 namespace Bazaar.Messaging.Tests;
 
-/// <summary>Wraps a transport and fails the next publishes or commits on demand.</summary>
+/// <summary>Wraps a transport and fails the next publishes or commits, or every publish of one
+/// subject, on demand.</summary>
 public sealed class FlakyTransport(IEventTransport inner) : IEventTransport
 {
     public int FailPublishes { get; set; }
@@ -11,6 +12,9 @@ public sealed class FlakyTransport(IEventTransport inner) : IEventTransport
     public int FailCommits { get; set; }
 
     public int PublishCalls { get; private set; }
+
+    /// <summary>Publishes of an event with this subject always fail, as if it could never be published.</summary>
+    public string? PoisonSubject { get; set; }
 
     public Task PublishAsync(string stream, IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken = default)
     {
@@ -21,11 +25,21 @@ public sealed class FlakyTransport(IEventTransport inner) : IEventTransport
             throw new IOException("transport unreachable");
         }
 
+        if (events.Any(e => e.Subject == PoisonSubject)) throw new InvalidOperationException("cannot publish " + PoisonSubject);
         return inner.PublishAsync(stream, events, cancellationToken);
     }
 
-    public Task<IReadOnlyList<TransportEvent>> FetchAsync(string stream, string group, string consumer, int max, CancellationToken cancellationToken = default) =>
-        inner.FetchAsync(stream, group, consumer, max, cancellationToken);
+    /// <summary>When each fetch happened (a fetch renews the consumer's lease).</summary>
+    public List<DateTimeOffset> FetchTimes { get; } = [];
+
+    /// <summary>Set to record <see cref="FetchTimes"/>.</summary>
+    public TimeProvider? Clock { get; set; }
+
+    public Task<IReadOnlyList<TransportEvent>> FetchAsync(string stream, string group, string consumer, int max, CancellationToken cancellationToken = default)
+    {
+        if (Clock is not null) FetchTimes.Add(Clock.GetUtcNow());
+        return inner.FetchAsync(stream, group, consumer, max, cancellationToken);
+    }
 
     public Task CommitAsync(string stream, string group, string consumer, long position, CancellationToken cancellationToken = default)
     {
@@ -37,4 +51,7 @@ public sealed class FlakyTransport(IEventTransport inner) : IEventTransport
 
         return inner.CommitAsync(stream, group, consumer, position, cancellationToken);
     }
+
+    public Task RewindAsync(string stream, string group, long position, CancellationToken cancellationToken = default) =>
+        inner.RewindAsync(stream, group, position, cancellationToken);
 }

@@ -167,6 +167,71 @@ public abstract class TransportConformance
         }
     }
 
+    [Fact]
+    public async Task A_group_rewound_to_zero_fetches_the_whole_stream_again()
+    {
+        var transport = Open();
+        var published = Enumerable.Range(0, 6).Select(i => Events.Placed("order-" + (i % 3), i)).ToList();
+        await transport.PublishAsync(_stream, published, Token);
+        await ConsumeAllAsync(transport, "billing", batch: 4);
+        await ConsumeAllAsync(transport, "shipping");
+
+        await transport.RewindAsync(_stream, "billing", 0, Token);
+
+        Assert.Equal(published.Select(e => e.Id), (await ConsumeAllAsync(Open(), "billing", batch: 4)).Select(e => e.Id));
+        Assert.Empty(await transport.FetchAsync(_stream, "shipping", "replica-1", 100, Token));
+    }
+
+    [Fact]
+    public async Task A_group_rewound_to_a_position_fetches_the_events_after_it_again()
+    {
+        var transport = Open();
+        var published = Enumerable.Range(0, 5).Select(i => Events.Placed("order-" + i)).ToList();
+        await transport.PublishAsync(_stream, published, Token);
+        var fetched = await transport.FetchAsync(_stream, "billing", "replica-1", 100, Token);
+        await transport.CommitAsync(_stream, "billing", "replica-1", fetched[^1].Position, Token);
+
+        await transport.RewindAsync(_stream, "billing", fetched[1].Position, Token);
+
+        Assert.Equal(published.Skip(2).Select(e => e.Id), (await ConsumeAllAsync(transport, "billing")).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task A_rewind_never_moves_a_group_forward()
+    {
+        var transport = Open();
+        var published = Enumerable.Range(0, 4).Select(i => Events.Placed("order-" + i)).ToList();
+        await transport.PublishAsync(_stream, published, Token);
+        var fetched = await transport.FetchAsync(_stream, "billing", "replica-1", 1, Token);
+        await transport.CommitAsync(_stream, "billing", "replica-1", fetched[0].Position, Token);
+
+        await transport.RewindAsync(_stream, "billing", long.MaxValue, Token);
+        await transport.RewindAsync(_stream, "never-consumed", 0, Token);
+
+        Assert.Equal(published.Skip(1).Select(e => e.Id), (await ConsumeAllAsync(transport, "billing")).Select(e => e.Id));
+        Assert.Equal(published.Select(e => e.Id), (await ConsumeAllAsync(transport, "never-consumed")).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task A_commit_of_a_batch_fetched_before_a_rewind_does_not_undo_it()
+    {
+        var transport = Open();
+        var published = Enumerable.Range(0, 3).Select(i => Events.Placed("order-" + i)).ToList();
+        await transport.PublishAsync(_stream, published, Token);
+        var inFlight = await transport.FetchAsync(_stream, "billing", "replica-1", 100, Token);
+
+        await transport.RewindAsync(_stream, "billing", 0, Token);
+        await transport.CommitAsync(_stream, "billing", "replica-1", inFlight[^1].Position, Token);
+
+        Assert.Equal(published.Select(e => e.Id), (await ConsumeAllAsync(transport, "billing")).Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task A_negative_rewind_position_is_refused()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Open().RewindAsync(_stream, "billing", -1, Token));
+    }
+
     /// <summary>Fetches and commits until the group has nothing left.</summary>
     protected async Task<List<CloudEvent>> ConsumeAllAsync(IEventTransport transport, string group, int batch = 100)
     {

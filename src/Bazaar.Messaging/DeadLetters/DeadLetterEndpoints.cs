@@ -1,22 +1,29 @@
 using System.ComponentModel.DataAnnotations;
+using Bazaar.Messaging.Inbox;
+using Bazaar.Messaging.Outbox;
 using Bazaar.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Bazaar.Messaging.DeadLetters;
 
-/// <summary>Operator endpoints for dead letters, service-to-service only (the gateway never
+/// <summary>Operator endpoints for messaging, service-to-service only (the gateway never
 /// routes <c>/internal</c>).</summary>
 public static class DeadLetterEndpoints
 {
-    /// <summary>Maps <c>GET /internal/messaging/dead-letters</c>, <c>GET .../{id}</c> and
-    /// <c>POST .../{id}/replay</c>.</summary>
+    /// <summary>Maps the messaging operator endpoints: the dead letters
+    /// (<c>GET /internal/messaging/dead-letters</c>, <c>GET .../{id}</c>, <c>POST .../{id}/replay</c>),
+    /// the parked outbox rows (<c>GET /internal/messaging/outbox/parked</c>,
+    /// <c>POST .../{seq}/retry</c>, <c>POST .../{seq}/discard</c>) and the rewind of one of this
+    /// service's consumer groups (<c>POST /internal/messaging/streams/{stream}/groups/{group}/rewind?position=0</c>).</summary>
     public static IEndpointRouteBuilder MapDeadLetters(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/internal/messaging/dead-letters");
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:long}", GetAsync);
         group.MapPost("/{id:long}/replay", ReplayAsync);
+        endpoints.MapParkedOutbox();
+        endpoints.MapRewind();
         return endpoints;
     }
 

@@ -27,7 +27,16 @@ public interface IEventTransport
     Task<IReadOnlyList<TransportEvent>> FetchAsync(string stream, string group, string consumer, int max, CancellationToken cancellationToken = default);
 
     /// <summary>Records that <paramref name="consumer"/> of <paramref name="group"/> is done with every
-    /// event its fetches answered up to and including <paramref name="position"/>. A position never
-    /// moves back.</summary>
+    /// event its fetches answered up to and including <paramref name="position"/>. A commit never
+    /// moves a position back (only <see cref="RewindAsync"/> does).</summary>
     Task CommitAsync(string stream, string group, string consumer, long position, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves the committed position of <paramref name="group"/> on <paramref name="stream"/>
+    /// back to <paramref name="position"/> in every part of the stream, so its consumers fetch the
+    /// events after it again (0 replays the whole stream); a part already at or before it stays.
+    /// Consumers of the group pick the new position up on their next fetch; a commit for events
+    /// fetched before the rewind does not undo it. The inbox makes the second handling a no-op
+    /// for events the group already handled.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> is negative.</exception>
+    Task RewindAsync(string stream, string group, long position, CancellationToken cancellationToken = default);
 }

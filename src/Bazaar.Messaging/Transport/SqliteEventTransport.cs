@@ -98,6 +98,25 @@ public sealed class SqliteEventTransport : IEventTransport
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async Task RewindAsync(string stream, string group, long position, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var key = new { stream, group, position };
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE offsets SET position = MIN(position, @position) WHERE stream = @stream AND consumer_group = @group",
+            key, transaction, cancellationToken: cancellationToken));
+        // Revoking the leases makes a commit for a batch fetched before the rewind touch no
+        // partition (commits only move partitions the consumer holds), so it cannot undo the
+        // rewind; the next fetch claims the partitions again, from the new position.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM leases WHERE stream = @stream AND consumer_group = @group",
+            key, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
