@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bazaar.Payments.Charges;
+using Bazaar.Payments.OrderPayments;
 using Bazaar.Payments.Queries;
 using Bazaar.Payments.Refunds;
 
@@ -16,4 +17,6 @@ namespace Bazaar.Payments;
 [JsonSerializable(typeof(RefundFingerprint))]
 [JsonSerializable(typeof(PaymentDetail))]
 [JsonSerializable(typeof(IReadOnlyList<PaymentSummary>))]
+[JsonSerializable(typeof(OrderClosedResponse))]
+[JsonSerializable(typeof(OrderPaymentStatus))]
 internal sealed partial class PaymentsJson : JsonSerializerContext;

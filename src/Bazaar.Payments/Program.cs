@@ -1,8 +1,10 @@
 using Bazaar.Payments;
 using Bazaar.Payments.Charges;
+using Bazaar.Payments.OrderPayments;
 using Bazaar.Payments.Provider;
 using Bazaar.Payments.Queries;
 using Bazaar.Payments.Refunds;
+using Bazaar.Payments.Sweeping;
 using Bazaar.Platform;
 using Bazaar.Platform.Data;
 
@@ -13,11 +15,14 @@ builder.AddBazaarDatabase(typeof(Program).Assembly);
 builder.AddSimulatedPaymentProvider();
 builder.AddCharges();
 builder.AddRefunds();
+builder.AddOrderPayments();
+builder.AddPendingSweeper();
 
 var app = builder.Build();
 app.UseBazaarDefaults();
 app.MapCharges();
 app.MapRefunds();
+app.MapOrderPayments();
 app.MapPaymentQueries();
 app.Run();
 

@@ -3,12 +3,17 @@ using Microsoft.Data.Sqlite;
 
 namespace Bazaar.Payments.Tests;
 
-/// <summary>The payment-service with a slow card that is only a little slow, and direct access to
-/// its SQLite file for checks the API cannot make.</summary>
-public sealed class PaymentsFactory : ServiceFactory<Program>
+/// <summary>The payment-service with a slow card that is only a little slow.</summary>
+public sealed class PaymentsFactory : ServiceFactoryWithDatabase
 {
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Payments:SlowCardDelay", "00:00:00.050")];
+    // The sweeper's own period is long: tests that need a sweep trigger it (ScriptedPaymentsFactory).
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        [new("Payments:SlowCardDelay", "00:00:00.050"), new("Payments:Sweeper:Interval", "01:00:00")];
+}
 
+/// <summary>The payment-service with direct access to its SQLite file for checks the API cannot make.</summary>
+public abstract class ServiceFactoryWithDatabase : ServiceFactory<Program>
+{
     public SqliteConnection OpenDatabase()
     {
         _ = Services; // starts the service, and with it the migrations

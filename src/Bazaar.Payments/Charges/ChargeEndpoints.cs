@@ -1,7 +1,10 @@
-using Bazaar.Platform.Payments;
+using System.Globalization;
+using Bazaar.Payments.Sweeping;
 using Bazaar.Platform.Idempotency;
+using Bazaar.Platform.Payments;
 using Bazaar.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Payments.Charges;
 
@@ -14,7 +17,7 @@ internal static class ChargeEndpoints
     }
 
     private static async Task<Results<Created<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Charge(
-        ChargeRequest request, HttpRequest http, ChargeService charges, TimeProvider clock, CancellationToken cancellationToken)
+        ChargeRequest request, HttpRequest http, ChargeService charges, TimeProvider clock, IOptions<SweeperOptions> sweeper, CancellationToken cancellationToken)
     {
         if (!IdempotencyKey.TryRead(http, out var key, out var missingKey)) return missingKey!;
         if (request.OrderId == Guid.Empty) return Problem.Invalid("OrderId", "The order id is required.");
@@ -25,12 +28,20 @@ internal static class ChargeEndpoints
         if (PaymentCard.Violation(card.Number, card.ExpiryMonth, card.ExpiryYear, clock.GetUtcNow()) is { } cardViolation) return Problem.Invalid(cardViolation.Field, cardViolation.Message);
 
         var outcome = await charges.ChargeAsync(key, request, amount, card, cancellationToken);
+        if (outcome.Refusal == ChargeRefusal.OutcomeUnknown)
+        {
+            http.HttpContext.Response.Headers.RetryAfter = sweeper.Value.SettledWithinSeconds.ToString(CultureInfo.InvariantCulture);
+            return Problem.Unavailable("payment-pending", "Payment pending",
+                "The provider did not answer; the payment stays pending until its outcome is known. Retry later with the same Idempotency-Key.");
+        }
         return outcome.Refusal switch
         {
             null => TypedResults.Created($"/api/payments?orderId={outcome.Payment!.OrderId}", outcome.Payment),
             ChargeRefusal.KeyReusedWithAnotherBody => IdempotencyKey.ReusedWithAnotherBody(),
             ChargeRefusal.InProgress => Problem.Conflict("payment-in-progress", "Payment in progress",
                 "A payment with this Idempotency-Key is still being processed; retry shortly."),
+            ChargeRefusal.OrderClosed => Problem.Conflict("order-closed", "Order closed",
+                "The order was closed for payment (cancelled); it can no longer be charged."),
             ChargeRefusal.OrderAlreadyPaid => Problem.Conflict("order-already-paid", "Order already paid",
                 "This order already has a captured (or in-flight) payment; it is never captured twice."),
             _ => Problem.Unprocessable("unknown-card", "Unknown card", "The provider does not know this card."),

@@ -1,19 +1,18 @@
 using Bazaar.Platform.Payments;
 using System.Text.Json;
-using Bazaar.Payments.Ledger;
 using Bazaar.Payments.Provider;
 using Bazaar.Platform.Idempotency;
 using Bazaar.Platform.Money;
 
 namespace Bazaar.Payments.Charges;
 
-internal enum ChargeRefusal { KeyReusedWithAnotherBody, InProgress, OrderAlreadyPaid, UnknownCard }
+internal enum ChargeRefusal { KeyReusedWithAnotherBody, InProgress, OrderAlreadyPaid, OrderClosed, UnknownCard, OutcomeUnknown }
 
 internal sealed record ChargeOutcome(PaymentResponse? Payment, ChargeRefusal? Refusal);
 
 /// <summary>Authorises and captures a card payment once per Idempotency-Key and at most once per
-/// order, appending every movement to the ledger.</summary>
-internal sealed class ChargeService(PaymentRepository payments, IPaymentProvider provider, TimeProvider clock)
+/// order, never for a closed order, appending every movement to the ledger.</summary>
+internal sealed class ChargeService(PaymentRepository payments, PaymentRecorder recorder, IPaymentProvider provider, TimeProvider clock, ILogger<ChargeService> logger)
 {
     public async Task<ChargeOutcome> ChargeAsync(string idempotencyKey, ChargeRequest request, Money amount, CardDetails card, CancellationToken cancellationToken)
     {
@@ -25,24 +24,30 @@ internal sealed class ChargeService(PaymentRepository payments, IPaymentProvider
 
         var pending = new Payment(Guid.CreateVersion7(), request.OrderId, request.UserId, amount.Amount, amount.Currency, PaymentStatus.Pending, null,
             PaymentCard.LastFour(card.Number), idempotencyKey, fingerprint, null, clock.GetUtcNow());
-        if (!await payments.TryReserveAsync(pending, cancellationToken))
+        switch (await payments.TryReserveAsync(pending, cancellationToken))
         {
-            // Either a concurrent retry took the key first, or the order is paid (or being paid) under another key.
-            return await payments.FindByKeyAsync(idempotencyKey, cancellationToken) is { } concurrent
-                ? Replay(concurrent, fingerprint)
-                : new ChargeOutcome(null, ChargeRefusal.OrderAlreadyPaid);
+            case ReserveResult.OrderClosed:
+                return new ChargeOutcome(null, ChargeRefusal.OrderClosed);
+            case ReserveResult.Taken:
+                // Either a concurrent retry took the key first, or the order is paid (or being paid) under another key.
+                return await payments.FindByKeyAsync(idempotencyKey, cancellationToken) is { } concurrent
+                    ? Replay(concurrent, fingerprint)
+                    : new ChargeOutcome(null, ChargeRefusal.OrderAlreadyPaid);
         }
 
+        // Claimed: from here on the caller going away must not cut the provider off mid-answer.
         Authorisation authorisation;
         try
         {
             authorisation = await provider.AuthoriseAsync(
-                new CardCharge(pending.Id, amount, card.Number, card.ExpiryMonth, card.ExpiryYear, card.Cvc), cancellationToken);
+                new CardCharge(pending.Id, amount, card.Number, card.ExpiryMonth, card.ExpiryYear, card.Cvc), CancellationToken.None);
         }
-        catch (Exception)
+        catch (Exception exception)
         {
-            await payments.ReleaseReservationAsync(pending.Id, CancellationToken.None);
-            throw;
+            // No answer is not "no": the provider may have authorised. The payment stays Pending
+            // (it keeps the order) until the sweeper asks the provider what became of it.
+            logger.LogWarning(exception, "The provider did not answer the authorisation of payment {PaymentId}", pending.Id);
+            return new ChargeOutcome(null, ChargeRefusal.OutcomeUnknown);
         }
 
         if (authorisation.Outcome == AuthorisationOutcome.UnknownCard)
@@ -50,33 +55,7 @@ internal sealed class ChargeService(PaymentRepository payments, IPaymentProvider
             await payments.ReleaseReservationAsync(pending.Id, CancellationToken.None);
             return new ChargeOutcome(null, ChargeRefusal.UnknownCard);
         }
-        // The provider has acted: finish and record it even if the caller has gone away meanwhile.
-        return new ChargeOutcome(await RecordAsync(pending, amount, authorisation, CancellationToken.None), null);
-    }
-
-    private async Task<PaymentResponse> RecordAsync(Payment pending, Money amount, Authorisation authorisation, CancellationToken cancellationToken)
-    {
-        List<LedgerEntry> ledger;
-        PaymentResponse response;
-        if (authorisation.Outcome == AuthorisationOutcome.Approved)
-        {
-            var capture = await provider.CaptureAsync(authorisation.Reference!, amount, cancellationToken);
-            ledger =
-            [
-                new(Guid.CreateVersion7(), pending.Id, LedgerEntry.Authorisation, amount, authorisation.Reference, clock.GetUtcNow()),
-                new(Guid.CreateVersion7(), pending.Id, LedgerEntry.Capture, amount, capture, clock.GetUtcNow()),
-            ];
-            response = new PaymentResponse(pending.Id, pending.OrderId, PaymentStatus.Captured, null, amount, pending.CardLast4);
-        }
-        else
-        {
-            ledger = [new(Guid.CreateVersion7(), pending.Id, LedgerEntry.AuthorisationDeclined, amount, null, clock.GetUtcNow())];
-            response = new PaymentResponse(pending.Id, pending.OrderId, PaymentStatus.Declined, authorisation.DeclineCode, amount, pending.CardLast4);
-        }
-
-        var json = JsonSerializer.Serialize(response, PaymentsJson.Default.PaymentResponse);
-        await payments.CompleteAsync(pending.Id, response.Status, response.DeclineCode, json, ledger, cancellationToken);
-        return response;
+        return new ChargeOutcome(await recorder.RecordAsync(pending, authorisation), null);
     }
 
     private static ChargeOutcome Replay(Payment earlier, string fingerprint)

@@ -12,4 +12,9 @@ internal static class PaymentStatus
     public const string Pending = "Pending";
     public const string Captured = "Captured";
     public const string Declined = "Declined";
+
+    /// <summary>Left Pending (a crash, a lost answer) and the provider never authorised it: no money
+    /// moved. Terminal; it no longer holds the order or its Idempotency-Key, so another attempt
+    /// (even with the same key) may charge it.</summary>
+    public const string Abandoned = "Abandoned";
 }

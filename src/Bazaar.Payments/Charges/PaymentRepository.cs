@@ -5,6 +5,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Bazaar.Payments.Charges;
 
+internal enum ReserveResult { Reserved, Taken, OrderClosed }
+
 internal sealed class PaymentRepository(Database database)
 {
     private const string Columns =
@@ -12,11 +14,16 @@ internal sealed class PaymentRepository(Database database)
         "card_last4 AS CardLast4, idempotency_key AS IdempotencyKey, request_fingerprint AS RequestFingerprint, response AS Response, created_at AS CreatedAt";
 
     /// <summary>Claims the Idempotency-Key and the order with a Pending row before the provider is
-    /// asked; false when either is taken (the unique indexes decide, so concurrent attempts cannot
-    /// both charge).</summary>
-    public async Task<bool> TryReserveAsync(Payment pending, CancellationToken cancellationToken)
+    /// asked. The unique indexes refuse a taken key or an order paid (or being paid) under another
+    /// key. The closed-order check and the insert share one IMMEDIATE transaction, and closing an
+    /// order takes the same write lock, so a charge and a close are always one after the other.</summary>
+    public async Task<ReserveResult> TryReserveAsync(Payment pending, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
+        var closed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM closed_orders WHERE order_id = @OrderId", pending, transaction, cancellationToken: cancellationToken));
+        if (closed > 0) return ReserveResult.OrderClosed;
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -24,29 +31,87 @@ internal sealed class PaymentRepository(Database database)
                 INSERT INTO payments (id, order_id, user_id, amount, currency, status, decline_code, card_last4, idempotency_key, request_fingerprint, response, created_at)
                 VALUES (@Id, @OrderId, @UserId, @Amount, @Currency, @Status, @DeclineCode, @CardLast4, @IdempotencyKey, @RequestFingerprint, @Response, @CreatedAt)
                 """,
-                pending, cancellationToken: cancellationToken));
-            return true;
+                pending, transaction, cancellationToken: cancellationToken));
         }
         catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == 2067) // SQLITE_CONSTRAINT_UNIQUE
         {
-            return false;
+            return ReserveResult.Taken;
         }
+        await transaction.CommitAsync(cancellationToken);
+        return ReserveResult.Reserved;
     }
 
-    /// <summary>Records the provider's answer and its ledger entries in one transaction.</summary>
-    public async Task CompleteAsync(Guid paymentId, string status, string? declineCode, string response, IReadOnlyList<LedgerEntry> ledger, CancellationToken cancellationToken)
+    /// <summary>Closes the order for payment under SQLite's write lock (the lock a charge takes to
+    /// claim it): refused while a payment of the order is Pending (the provider may be moving
+    /// money); otherwise writes the tombstone (once) and returns the order's payments.</summary>
+    public async Task<(bool PaymentInProgress, IReadOnlyList<Payment> Payments)> CloseOrderAsync(Guid orderId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
+        var rows = (await connection.QueryAsync<Payment>(new CommandDefinition(
+            $"SELECT {Columns} FROM payments WHERE order_id = @orderId ORDER BY created_at, id", new { orderId }, transaction, cancellationToken: cancellationToken))).AsList();
+        if (rows.Any(p => p.Status == PaymentStatus.Pending)) return (true, rows);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO closed_orders (order_id, closed_at) VALUES (@orderId, @now) ON CONFLICT (order_id) DO NOTHING",
+            new { orderId, now }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return (false, rows);
+    }
+
+    /// <summary>Every payment of an order, oldest first, and whether the order is closed.</summary>
+    public async Task<(IReadOnlyList<Payment> Payments, bool Closed)> ForOrderAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Payment>(new CommandDefinition(
+            $"SELECT {Columns} FROM payments WHERE order_id = @orderId ORDER BY created_at, id", new { orderId }, cancellationToken: cancellationToken));
+        var closed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM closed_orders WHERE order_id = @orderId", new { orderId }, cancellationToken: cancellationToken));
+        return (rows.AsList(), closed > 0);
+    }
+
+    /// <summary>Records the provider's answer and its ledger entries in one transaction, if the
+    /// payment is still Pending; false when another path (a retry, the sweeper) recorded it first,
+    /// so the ledger never gets the same movement twice.</summary>
+    public async Task<bool> CompleteAsync(Guid paymentId, string status, string? declineCode, string response, IReadOnlyList<LedgerEntry> ledger, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE payments SET status = @status, decline_code = @declineCode, response = @response WHERE id = @paymentId AND status = 'Pending'",
             new { paymentId, status, declineCode, response }, transaction, cancellationToken: cancellationToken));
+        if (updated == 0) return false;
         await LedgerWriter.AppendAsync(connection, transaction, ledger, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
-    /// <summary>Gives the key back when the provider never took the payment (unknown card, the
-    /// caller went away), so that a retry can run.</summary>
+    /// <summary>Marks a Pending payment the provider never authorised as Abandoned and gives its
+    /// Idempotency-Key back (the row keeps it, with a suffix no real key can have: keys carry no
+    /// spaces), so a retry with that key charges afresh: the first attempt had no effect. No ledger
+    /// entry: the ledger records movements of money and none happened.</summary>
+    public async Task<bool> AbandonAsync(Guid paymentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE payments SET status = @abandoned, idempotency_key = idempotency_key || ' (abandoned ' || id || ')'
+            WHERE id = @paymentId AND status = @pending
+            """,
+            new { paymentId, abandoned = PaymentStatus.Abandoned, pending = PaymentStatus.Pending }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>The payments still Pending that were claimed before <paramref name="claimedBefore"/>.</summary>
+    public async Task<IReadOnlyList<Payment>> ListPendingAsync(DateTimeOffset claimedBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Payment>(new CommandDefinition(
+            $"SELECT {Columns} FROM payments WHERE status = @pending ORDER BY created_at, id", new { pending = PaymentStatus.Pending }, cancellationToken: cancellationToken));
+        // Compared here, not in SQL: times are stored as text.
+        return rows.Where(p => p.CreatedAt < claimedBefore).ToList();
+    }
+
+    /// <summary>Gives the key and the order back when the provider refused the card outright
+    /// (unknown card): nothing was authorised, so a retry can run.</summary>
     public async Task ReleaseReservationAsync(Guid paymentId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

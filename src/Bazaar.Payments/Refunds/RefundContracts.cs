@@ -14,7 +14,8 @@ internal sealed record RefundFingerprint(Guid PaymentId, Money Amount);
 
 internal static class RefundStatus
 {
-    /// <summary>Counted against the capture; the provider has not confirmed it yet.</summary>
+    /// <summary>Counted against the capture; the provider has not confirmed it yet (it may not have
+    /// received it, or its answer was lost): sent again, under the same refund id, until it does.</summary>
     public const string Pending = "Pending";
     public const string Completed = "Completed";
 

@@ -20,19 +20,27 @@ internal static class RefundEndpoints
         if (AmountRules.Violation(request.Amount) is { } amountViolation) return Problem.Invalid("Amount", amountViolation);
 
         var outcome = await refunds.RefundAsync(paymentId, request.Amount!.Value, key, cancellationToken);
+        if (outcome.Failure == RefundFailure.OutcomeUnknown) return RefundPending(http.HttpContext.Response);
         return outcome.Failure switch
         {
             null => TypedResults.Created($"/internal/payments/{paymentId}", outcome.Refund),
             RefundFailure.KeyReusedWithAnotherBody => IdempotencyKey.ReusedWithAnotherBody(),
-            RefundFailure.InProgress => Problem.Conflict("refund-in-progress", "Refund in progress",
-                "A refund with this Idempotency-Key is still being processed; retry shortly."),
             RefundFailure.UnknownPayment => Problem.NotFound($"There is no payment {paymentId}."),
             RefundFailure.NotCaptured => Problem.Conflict("not-captured", "Payment not captured",
-                "Only a captured payment can be refunded; this one was declined or is still in progress."),
+                "Only a captured payment can be refunded; this one was declined, abandoned or is still in progress."),
             RefundFailure.CurrencyMismatch => Problem.Unprocessable("currency-mismatch", "Currency mismatch",
                 "A refund must be in the currency of the payment."),
             _ => Problem.Conflict("refund-exceeds-capture", "Refund exceeds capture",
                 "The refunds of a payment can never add up to more than was captured; nothing was refunded."),
         };
+    }
+
+    /// <summary>The provider did not confirm the refund: it stays pending (counted against the
+    /// capture) and a retry with the same Idempotency-Key sends it again.</summary>
+    public static ProblemHttpResult RefundPending(HttpResponse response)
+    {
+        response.Headers.RetryAfter = "5";
+        return Problem.Unavailable("refund-pending", "Refund pending",
+            "The provider did not confirm the refund; it stays pending and is completed by a retry with the same Idempotency-Key (or shortly in the background).");
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Bazaar.Payments.Charges;
 using Bazaar.Payments.Ledger;
 using Bazaar.Platform.Data;
@@ -7,20 +8,25 @@ using Microsoft.Data.Sqlite;
 
 namespace Bazaar.Payments.Refunds;
 
-/// <summary>The outcome of claiming a refund: a new Pending refund to send to the provider, an
-/// earlier refund with the same key, or a refusal.</summary>
-internal sealed record RefundClaim(RefundRow? Claimed, RefundResponse? Response, string? CaptureReference, RefundRow? Earlier, RefundFailure? Refusal);
+/// <summary>The outcome of claiming a refund: the refund with this key (new, or claimed earlier)
+/// to send or replay, or a refusal.</summary>
+internal sealed record RefundClaim(RefundRow? Refund, RefundFailure? Refusal);
 
 internal sealed class RefundRepository(Database database)
 {
     private const string Columns =
-        "id AS Id, payment_id AS PaymentId, amount AS Amount, currency AS Currency, status AS Status, " +
-        "request_fingerprint AS RequestFingerprint, response AS Response, created_at AS CreatedAt";
+        "r.id AS Id, r.payment_id AS PaymentId, r.amount AS Amount, r.currency AS Currency, r.status AS Status, r.idempotency_key AS IdempotencyKey, " +
+        "r.request_fingerprint AS RequestFingerprint, r.response AS Response, r.created_at AS CreatedAt";
+
+    // The capture a refund gives back from: its provider reference travels with the refund to the provider.
+    private const string WithCapture =
+        $"SELECT {Columns}, l.provider_reference AS CaptureReference FROM refunds r " +
+        "LEFT JOIN ledger_entries l ON l.payment_id = r.payment_id AND l.kind = 'capture'";
 
     /// <summary>Checks the key, the payment and the amount left to refund, and writes the Pending
-    /// refund, all in one IMMEDIATE transaction: it takes SQLite's write lock before the first read,
-    /// so two concurrent refunds are checked one after the other and can never together exceed the
-    /// capture.</summary>
+    /// refund with the answer it will give, all in one IMMEDIATE transaction: it takes SQLite's write
+    /// lock before the first read, so two concurrent refunds are checked one after the other and can
+    /// never together exceed the capture. A key seen before returns the refund claimed with it.</summary>
     public async Task<RefundClaim> ClaimAsync(Guid paymentId, Money amount, string idempotencyKey, string fingerprint, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -29,8 +35,8 @@ internal sealed class RefundRepository(Database database)
         await using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
         var earlier = await connection.QuerySingleOrDefaultAsync<RefundRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM refunds WHERE idempotency_key = @idempotencyKey", new { idempotencyKey }, transaction, cancellationToken: cancellationToken));
-        if (earlier is not null) return new RefundClaim(null, null, null, earlier, null);
+            $"{WithCapture} WHERE r.idempotency_key = @idempotencyKey", new { idempotencyKey }, transaction, cancellationToken: cancellationToken));
+        if (earlier is not null) return new RefundClaim(earlier, null);
 
         var payment = await connection.QuerySingleOrDefaultAsync<CapturedPayment>(new CommandDefinition(
             "SELECT id AS Id, amount AS Amount, currency AS Currency, status AS Status FROM payments WHERE id = @paymentId",
@@ -48,46 +54,52 @@ internal sealed class RefundRepository(Database database)
             "SELECT provider_reference FROM ledger_entries WHERE payment_id = @paymentId AND kind = @kind",
             new { paymentId, kind = LedgerEntry.Capture }, transaction, cancellationToken: cancellationToken));
 
+        var id = Guid.CreateVersion7();
+        var response = new RefundResponse(id, paymentId, amount, new Money(refundedTotal, amount.Currency),
+            refundedTotal == payment.Amount ? RefundStatus.Refunded : RefundStatus.PartiallyRefunded);
         var refund = new RefundRow
         {
-            Id = Guid.CreateVersion7(), PaymentId = paymentId, Amount = amount.Amount, Currency = amount.Currency,
-            Status = RefundStatus.Pending, RequestFingerprint = fingerprint, CreatedAt = now,
+            Id = id, PaymentId = paymentId, Amount = amount.Amount, Currency = amount.Currency, Status = RefundStatus.Pending,
+            IdempotencyKey = idempotencyKey, RequestFingerprint = fingerprint, CreatedAt = now,
+            Response = JsonSerializer.Serialize(response, PaymentsJson.Default.RefundResponse), CaptureReference = captureReference,
         };
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO refunds (id, payment_id, amount, currency, status, idempotency_key, request_fingerprint, created_at)
-            VALUES (@Id, @PaymentId, @Amount, @Currency, @Status, @idempotencyKey, @RequestFingerprint, @CreatedAt)
+            INSERT INTO refunds (id, payment_id, amount, currency, status, idempotency_key, request_fingerprint, response, created_at)
+            VALUES (@Id, @PaymentId, @Amount, @Currency, @Status, @IdempotencyKey, @RequestFingerprint, @Response, @CreatedAt)
             """,
-            new { refund.Id, refund.PaymentId, refund.Amount, refund.Currency, refund.Status, idempotencyKey, refund.RequestFingerprint, refund.CreatedAt },
-            transaction, cancellationToken: cancellationToken));
+            refund, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        return new RefundClaim(refund, null);
 
-        var response = new RefundResponse(refund.Id, paymentId, amount, new Money(refundedTotal, amount.Currency),
-            refundedTotal == payment.Amount ? RefundStatus.Refunded : RefundStatus.PartiallyRefunded);
-        return new RefundClaim(refund, response, captureReference, null, null);
-
-        static RefundClaim Refused(RefundFailure refusal) => new(null, null, null, null, refusal);
+        static RefundClaim Refused(RefundFailure refusal) => new(null, refusal);
     }
 
-    /// <summary>Records the provider's confirmation and the ledger entry in one transaction.</summary>
-    public async Task CompleteAsync(Guid refundId, string providerReference, string response, LedgerEntry entry, CancellationToken cancellationToken)
+    /// <summary>Records the provider's confirmation and the ledger entry in one transaction, if the
+    /// refund is still Pending; false when a concurrent resend recorded it first (the ledger gets
+    /// one entry per refund).</summary>
+    public async Task<bool> CompleteAsync(Guid refundId, string providerReference, LedgerEntry entry, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE refunds SET status = @completed, provider_reference = @providerReference, response = @response WHERE id = @refundId AND status = @pending",
-            new { refundId, providerReference, response, completed = RefundStatus.Completed, pending = RefundStatus.Pending },
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE refunds SET status = @completed, provider_reference = @providerReference WHERE id = @refundId AND status = @pending",
+            new { refundId, providerReference, completed = RefundStatus.Completed, pending = RefundStatus.Pending },
             transaction, cancellationToken: cancellationToken));
+        if (updated == 0) return false;
         await LedgerWriter.AppendAsync(connection, transaction, [entry], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
-    /// <summary>Gives the amount and the key back when the provider never took the refund.</summary>
-    public async Task ReleaseAsync(Guid refundId, CancellationToken cancellationToken)
+    /// <summary>The refunds still Pending that were claimed before <paramref name="claimedBefore"/>.</summary>
+    public async Task<IReadOnlyList<RefundRow>> ListPendingAsync(DateTimeOffset claimedBefore, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM refunds WHERE id = @refundId AND status = @pending", new { refundId, pending = RefundStatus.Pending }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<RefundRow>(new CommandDefinition(
+            $"{WithCapture} WHERE r.status = @pending ORDER BY r.created_at, r.id", new { pending = RefundStatus.Pending }, cancellationToken: cancellationToken));
+        // Compared here, not in SQL: times are stored as text.
+        return rows.Where(r => r.CreatedAt < claimedBefore).ToList();
     }
 
     /// <summary>The refunds of the given payments, oldest first.</summary>
@@ -96,8 +108,15 @@ internal sealed class RefundRepository(Database database)
         if (paymentIds.Count == 0) return [];
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<RefundRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM refunds WHERE payment_id IN @paymentIds ORDER BY created_at, id", new { paymentIds }, cancellationToken: cancellationToken));
+            $"SELECT {Columns} FROM refunds r WHERE r.payment_id IN @paymentIds ORDER BY r.created_at, r.id", new { paymentIds }, cancellationToken: cancellationToken));
         return rows.AsList();
+    }
+
+    public async Task<decimal> CapturedAmountAsync(Guid paymentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleAsync<decimal>(new CommandDefinition(
+            "SELECT amount FROM payments WHERE id = @paymentId", new { paymentId }, cancellationToken: cancellationToken));
     }
 
     private sealed class CapturedPayment
