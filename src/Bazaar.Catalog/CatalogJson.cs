@@ -19,6 +19,8 @@ namespace Bazaar.Catalog;
 [JsonSerializable(typeof(QuoteResponse))]
 [JsonSerializable(typeof(ReserveRequest))]
 [JsonSerializable(typeof(ReservationResponse))]
+[JsonSerializable(typeof(ReturnRequest))]
+[JsonSerializable(typeof(ReturnResponse))]
 [JsonSerializable(typeof(AdjustStockRequest))]
 [JsonSerializable(typeof(StockAdjustment))]
 [JsonSerializable(typeof(IReadOnlyList<StockAdjustment>))]

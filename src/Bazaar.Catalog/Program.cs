@@ -27,6 +27,7 @@ app.MapProductAdmin();
 app.MapPricing();
 app.MapInventory();
 app.MapStockAdjustments();
+app.MapStockReturns();
 app.Run();
 
 public partial class Program;

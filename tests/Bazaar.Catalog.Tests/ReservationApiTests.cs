@@ -219,6 +219,7 @@ public sealed class ReservationApiTests(CatalogFactory service) : IClassFixture<
     [InlineData("""{"reservationId":"not-a-guid","lines":[]}""")]
     [InlineData("""{"reservationId":"0195f3a0-0000-7000-8000-000000000003","lines":[{"sku":"A","quantity":"many"}]}""")]
     [InlineData("not json")]
+    [InlineData("""{"reservationId":"0195f3a0-0000-7000-8000-000000000004","lines":[null]}""")]
     public async Task Malformed_reservations_are_a_400_problem(string body)
     {
         var response = await _client.PostAsync("/internal/inventory/reservations", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);

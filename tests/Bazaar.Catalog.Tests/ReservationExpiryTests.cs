@@ -10,8 +10,8 @@ using Xunit;
 
 namespace Bazaar.Catalog.Tests;
 
-/// <summary>The catalog on a clock the test moves; the sweeper's own period is long, so sweeps
-/// happen when the test triggers them.</summary>
+/// <summary>The catalog on a clock the test moves; the sweeper's and the price refresher's own
+/// periods are long, so sweeps and refreshes happen when the test triggers them.</summary>
 public sealed class ClockedCatalogFactory : CatalogFactory
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -21,6 +21,7 @@ public sealed class ClockedCatalogFactory : CatalogFactory
         .. base.Settings(),
         new("Catalog:Reservations:DefaultTtl", "00:02:00"),
         new("Catalog:Reservations:SweepPeriod", "01:00:00"),
+        new("Catalog:Prices:RefreshPeriod", "01:00:00"),
     ];
 
     protected override void ConfigureServices(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));

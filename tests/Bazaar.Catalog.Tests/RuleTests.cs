@@ -18,6 +18,18 @@ public sealed class RuleTests
         Assert.Equal(expected, ReservationTransitions.Decide(current, target));
 
     [Fact]
+    public void A_return_may_give_back_what_was_sold_less_what_came_back_already()
+    {
+        IReadOnlyList<ReservationLine> sold = [new("A", 3), new("B", 2)];
+        IReadOnlyList<ReservationLine> returned = [new("A", 1), new("A", 1), new("B", 2)];
+
+        Assert.Empty(ReturnRules.Exceeding([new("A", 1)], sold, returned));
+        Assert.Equal(["A"], ReturnRules.Exceeding([new("A", 2)], sold, returned));
+        Assert.Equal(["B", "C"], ReturnRules.Exceeding([new("C", 1), new("B", 1)], sold, returned));
+        Assert.Empty(ReturnRules.Exceeding([new("A", 3), new("B", 2)], sold, []));
+    }
+
+    [Fact]
     public void Reservation_lines_merge_repeated_skus_in_sku_order()
     {
         var lines = ReservationLine.Normalise([new("B", 2), new("A", 1), new("B", 3)]);

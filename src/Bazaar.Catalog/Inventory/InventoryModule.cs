@@ -8,6 +8,7 @@ internal static class InventoryModule
         builder.Services.AddSingleton<StockReservations>();
         builder.Services.AddHostedService<ReservationSweeper>();
         builder.Services.AddSingleton<StockAdjustments>();
+        builder.Services.AddSingleton<StockReturns>();
         return builder;
     }
 }

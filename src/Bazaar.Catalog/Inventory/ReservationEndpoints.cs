@@ -24,6 +24,8 @@ internal static class ReservationEndpoints
         {
             return Problem.Invalid("reservationId", "A reservation needs an id (the order's id), so that a retry can be recognised.");
         }
+        // The validation generator checks the items' fields but lets a null item through.
+        if (request.Lines.Contains(null!)) return Problem.Invalid("lines", "Every line needs a SKU and a quantity.");
         var ttl = request.ExpiresInSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.Value.DefaultTtl;
         var outcome = await stock.ReserveAsync(id, ReservationLine.Normalise(request.Lines), ttl, cancellationToken);
         return outcome switch
@@ -56,7 +58,7 @@ internal static class ReservationEndpoints
     }
 
     /// <summary>Names the offending SKUs in a field too, so callers need not parse the detail.</summary>
-    private static ProblemHttpResult WithSkus(ProblemHttpResult problem, IReadOnlyList<string> skus)
+    internal static ProblemHttpResult WithSkus(ProblemHttpResult problem, IReadOnlyList<string> skus)
     {
         problem.ProblemDetails.Extensions["skus"] = skus.ToArray();
         return problem;

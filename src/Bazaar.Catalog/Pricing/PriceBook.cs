@@ -27,6 +27,28 @@ internal sealed class PriceBook(Database database, TimeProvider clock)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The first moment after <paramref name="now"/> at which any price window opens or
+    /// closes: until then every current price stays what it is at <paramref name="now"/> (only a new
+    /// price row can change one, and admin writes drop cached pages themselves). Null when no window
+    /// boundary lies ahead. Read from the price rows, not from <see cref="PriceIndex"/>, which a
+    /// refresher may have moved past <paramref name="now"/> already.</summary>
+    public static async Task<DateTimeOffset?> NextChangeAsync(DbConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var next = await connection.ExecuteScalarAsync<string?>(new CommandDefinition("""
+            SELECT MIN(boundary) FROM (
+                SELECT MIN(valid_from) AS boundary FROM prices WHERE valid_from > @now
+                UNION ALL SELECT MIN(valid_to) FROM prices WHERE valid_to > @now)
+            """, new { now }, cancellationToken: cancellationToken));
+        return next is null ? null : DateTimeOffset.Parse(next, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc cref="NextChangeAsync(DbConnection, DateTimeOffset, CancellationToken)"/>
+    public async Task<DateTimeOffset?> NextChangeAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await NextChangeAsync(connection, now, cancellationToken);
+    }
+
     /// <summary>Newest first.</summary>
     public async Task<IReadOnlyList<PriceRow>> HistoryAsync(string sku, CancellationToken cancellationToken)
     {

@@ -7,7 +7,8 @@ namespace Bazaar.Catalog.Pricing;
 /// <summary>Each SKU's current price as a number, with the moment it next may change (the nearest
 /// window start or end after now), so the listing can sort and filter by price through an index.
 /// It is derived from <see cref="CurrentPrice"/>: rewritten in the same transaction as every price
-/// or product write, and refreshed by <see cref="PriceIndexRefresher"/> when a window opens or closes.
+/// or product write, refreshed by <see cref="PriceIndexRefresher"/> when a window opens or closes,
+/// and brought up to date by the listing itself before it reads (the refresher may be seconds behind).
 /// Detail and quote never use it; they compute the price live.</summary>
 internal sealed class PriceIndex(Database database, TimeProvider clock)
 {
@@ -32,6 +33,20 @@ internal sealed class PriceIndex(Database database, TimeProvider clock)
     public async Task<int> RefreshDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(Due, new { Now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+        return await RefreshDueAsync(connection, clock.GetUtcNow(), cancellationToken);
+    }
+
+    /// <summary>Brings the index up to <paramref name="now"/>, so that a listing read at the same
+    /// instant sorts, filters and shows the current price even when a window closed since the last
+    /// <see cref="PriceIndexRefresher"/> tick. Writes only when something is due; the look for due
+    /// rows is one probe of the <c>changes_at</c> index, so a fresh index costs readers nothing more.</summary>
+    public static async Task<int> RefreshDueAsync(DbConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM current_prices WHERE changes_at <= @Now)", new { Now = now }, cancellationToken: cancellationToken)))
+        {
+            return 0;
+        }
+        return await connection.ExecuteAsync(new CommandDefinition(Due, new { Now = now }, cancellationToken: cancellationToken));
     }
 }

@@ -6,7 +6,8 @@ namespace Bazaar.Catalog.Pricing;
 public sealed class PriceOptions
 {
     /// <summary>How often prices whose window opened or closed are recomputed for sorting and
-    /// filtering; the listing's price order may lag a window boundary by up to this much.</summary>
+    /// filtering. The listing also recomputes what is due before it reads, so this bounds how often
+    /// a reader has to do that work, not how stale a listing may be.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan RefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Json;
 using Bazaar.Catalog.Caching;
+using Bazaar.Catalog.Pricing;
 using Bazaar.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -34,21 +35,30 @@ internal static class ProductEndpoints
         }
         var json = await cache.GetOrCreateAsync("list:" + CanonicalQuery(request.Query), async token =>
         {
-            var (rows, more) = await products.PageAsync(query, token);
+            var (rows, more, pricesChangeAt) = await products.PageAsync(query, token);
             var next = more ? rows[^1].CursorFor(query.Sort).Encode() : null;
-            var page = new ProductPage([.. rows.Select(row => row.ToSummary(catalog.Value.Currency))], next);
-            return JsonSerializer.SerializeToUtf8Bytes(page, CatalogJson.Default.ProductPage);
+            // A row the index prices but that has no live price at this instant (another replica,
+            // its clock a moment ahead, refreshed the index just before this read) is left out
+            // rather than listed at 0.00; the cursor still comes from the rows read, so the next
+            // page starts in the right place.
+            var page = new ProductPage([.. rows.Where(row => row.IsPriced).Select(row => row.ToSummary(catalog.Value.Currency))], next);
+            return new FreshJson(JsonSerializer.SerializeToUtf8Bytes(page, CatalogJson.Default.ProductPage), pricesChangeAt);
         }, cancellationToken);
         return new CachedJsonResult(json!);
     }
 
     private static async Task<Results<CachedJsonResult, ProblemHttpResult>> Get(
-        Guid id, ProductRepository products, CatalogCache cache, IOptions<CatalogOptions> catalog, CancellationToken cancellationToken)
+        Guid id, ProductRepository products, PriceBook prices, TimeProvider clock, CatalogCache cache, IOptions<CatalogOptions> catalog,
+        CancellationToken cancellationToken)
     {
         var json = await cache.GetOrCreateAsync("detail:" + id.ToString("N"), async token =>
         {
+            // Asked before the product is read (at a later or equal instant), so a window closing in
+            // between makes the page born expired rather than cached past its price.
+            var pricesChangeAt = await prices.NextChangeAsync(clock.GetUtcNow(), token);
             var row = await products.FindAsync(id, token);
-            return row is null ? null : JsonSerializer.SerializeToUtf8Bytes(row.ToDetail(catalog.Value.Currency), CatalogJson.Default.ProductDetail);
+            return row is null ? null
+                : new FreshJson(JsonSerializer.SerializeToUtf8Bytes(row.ToDetail(catalog.Value.Currency), CatalogJson.Default.ProductDetail), pricesChangeAt);
         }, cancellationToken);
         return json is null ? Problem.NotFound($"There is no product {id}.") : new CachedJsonResult(json);
     }

@@ -29,16 +29,24 @@ internal sealed class ProductRepository(Database database, TimeProvider clock)
     /// <summary>One page of active, priced products matching <paramref name="query"/> in its sort
     /// order after <see cref="ProductQuery.After"/>; one row more than the limit is read to know
     /// whether another page follows. Sorting and filtering by price use <c>current_prices</c>
-    /// (see <see cref="PriceIndex"/>); the price shown is computed live for the rows returned.</summary>
-    public async Task<(IReadOnlyList<ProductRow> Rows, bool More)> PageAsync(ProductQuery query, CancellationToken cancellationToken)
+    /// (see <see cref="PriceIndex"/>), brought up to this instant first; the price shown is computed
+    /// live for the rows returned, at the same instant, so both agree. <c>PricesChangeAt</c> is when
+    /// the page may next differ because a price window opens or closes.</summary>
+    public async Task<(IReadOnlyList<ProductRow> Rows, bool More, DateTimeOffset? PricesChangeAt)> PageAsync(
+        ProductQuery query, CancellationToken cancellationToken)
     {
-        var (sql, parameters) = PageCommand(query, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var (sql, parameters) = PageCommand(query, now);
         await using var connection = await database.OpenAsync(cancellationToken);
+        // Otherwise, until the refresher's next tick, a product whose window just closed would still
+        // be sorted and filtered by its old price, and listed at 0.00 when no other price applies.
+        await PriceIndex.RefreshDueAsync(connection, now, cancellationToken);
         var rows = (await connection.QueryAsync<ProductRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        var pricesChangeAt = await PriceBook.NextChangeAsync(connection, now, cancellationToken);
 
         var more = rows.Count > query.Limit;
         if (more) rows.RemoveAt(rows.Count - 1);
-        return (rows, more);
+        return (rows, more, pricesChangeAt);
     }
 
     /// <summary>The statement and parameters of one page (separate so its query plan can be checked).</summary>
