@@ -1,3 +1,5 @@
+using Bazaar.Messaging;
+using Bazaar.Messaging.DeadLetters;
 using Bazaar.Platform;
 using Bazaar.Platform.Data;
 using Bazaar.Recommendations;
@@ -8,15 +10,17 @@ using Bazaar.Recommendations.Suggestions;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBazaarDefaults("recommendation-service", RecommendationsJson.Default);
 builder.Services.AddValidation(); // here, not in Platform: its source generator reads this assembly's endpoints
-builder.AddBazaarDatabase(typeof(Program).Assembly);
+builder.AddBazaarDatabase(typeof(Program).Assembly, MessagingAssembly.Migrations);
+builder.AddBazaarMessaging();
 builder.AddProductCatalog();
 builder.AddPurchases();
+builder.AddEventConsumer<OrderPaidHandler>("orders", OrderPaidHandler.Group); // paid orders are the purchase signals
 builder.AddSuggestions();
 
 var app = builder.Build();
 app.UseBazaarDefaults();
-app.MapPurchases();
 app.MapSuggestions();
+app.MapDeadLetters();
 app.Run();
 
 public partial class Program;

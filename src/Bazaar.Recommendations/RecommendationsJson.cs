@@ -1,13 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bazaar.Recommendations.Catalog;
-using Bazaar.Recommendations.Purchases;
 using Bazaar.Recommendations.Suggestions;
 
 namespace Bazaar.Recommendations;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(PurchaseRequest))]
 [JsonSerializable(typeof(RecommendationResponse))]
 [JsonSerializable(typeof(QuoteRequest))]
 [JsonSerializable(typeof(QuoteResponse))]

@@ -14,11 +14,11 @@ public sealed class FallbackTests
     {
         using var service = new RecommendationsFactory();
         var sku = service.NewProducts(Kitchen, "A", "B", "C", "LONER", "NEW");
-        await service.RecordAsync(Guid.NewGuid(), sku("A"), sku("B"));
-        await service.RecordAsync(Guid.NewGuid(), sku("A"), sku("C"));
-        await service.RecordAsync(Guid.NewGuid(), sku("A"));
-        await service.RecordAsync(Guid.NewGuid(), sku("B"));
-        await service.RecordAsync(Guid.NewGuid(), sku("LONER"));
+        await service.RecordAsync(sku("A"), sku("B"));
+        await service.RecordAsync(sku("A"), sku("C"));
+        await service.RecordAsync(sku("A"));
+        await service.RecordAsync(sku("B"));
+        await service.RecordAsync(sku("LONER"));
 
         var forNew = await service.CreateClient().RecommendAsync(sku("NEW"));
         var forLoner = await service.CreateClient().RecommendAsync(sku("LONER"));
@@ -51,7 +51,7 @@ public sealed class FallbackTests
     {
         using var service = new RecommendationsFactory();
         var sku = service.NewProducts(Kitchen, "A", "B");
-        await service.RecordAsync(Guid.NewGuid(), sku("A"));
+        await service.RecordAsync(sku("A"));
 
         var forA = await service.CreateClient().RecommendAsync(sku("A"));
 

@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using Bazaar.Messaging.Envelope;
 using Bazaar.Recommendations.Catalog;
 using Bazaar.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,10 +6,18 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bazaar.Recommendations.Tests;
 
-/// <summary>The recommendation-service on an empty database, with the product-service faked.</summary>
+/// <summary>The recommendation-service on an empty database, with the product-service faked and
+/// its <c>orders</c> consumer polling often and giving up on a failing event after a few quick attempts.</summary>
 public sealed class RecommendationsFactory : ServiceFactory<Program>
 {
     internal FakeCatalog Catalog { get; } = new();
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("Messaging:Consumers:recommendation-service:PollInterval", "00:00:00.020"),
+        new("Messaging:Consumers:recommendation-service:RetryInitial", "00:00:00.010"),
+        new("Messaging:Consumers:recommendation-service:MaxAttempts", "3"),
+    ];
 
     protected override void ConfigureServices(IServiceCollection services) =>
         services.Replace(ServiceDescriptor.Singleton<IProductCatalog>(Catalog));
@@ -22,6 +30,11 @@ public sealed class RecommendationsFactory : ServiceFactory<Program>
         return letter => $"{prefix}-{letter}";
     }
 
-    internal async Task<HttpResponseMessage> RecordAsync(Guid orderId, params string[] skus) =>
-        await CreateClient().PostAsJsonAsync("/internal/recommendations/purchases", new { orderId, skus }, Xunit.TestContext.Current.CancellationToken);
+    /// <summary>An order of <paramref name="skus"/> is paid: publishes its event and waits until it was handled.</summary>
+    internal async Task<CloudEvent> RecordAsync(params string[] skus)
+    {
+        var paid = OrderEvents.Paid(skus);
+        await this.PublishAndWaitAsync(paid);
+        return paid;
+    }
 }

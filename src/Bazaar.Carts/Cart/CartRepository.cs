@@ -97,6 +97,35 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
         return true;
     }
 
+    /// <summary>Takes what a paid order bought out of the user's live cart, inside the caller's
+    /// connection and transaction (the event inbox's, so it happens once per event). A line holding
+    /// no more than was bought goes, a larger one keeps the rest, and lines the order did not
+    /// contain stay: the shopper may have added them since checkout. The cart's time is left
+    /// alone, as this is not the shopper's doing. Answers how many lines changed.</summary>
+    public async Task<int> RemovePurchasedAsync(
+        DbConnection connection, DbTransaction tx, Guid userId, IReadOnlyList<CartItem> bought, CancellationToken cancellationToken)
+    {
+        var (_, cutoff) = Moment();
+        var cartId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            $"SELECT id FROM carts WHERE {UserCart} AND updated_at > @cutoff", new { Id = userId, cutoff }, tx, cancellationToken: cancellationToken));
+        if (cartId is null)
+        {
+            return 0; // no live cart: an expired one's lines must not be changed back to life
+        }
+        var changed = 0;
+        foreach (var line in bought)
+        {
+            // The conditions exclude each other, and the DELETE runs first, so a line changes once.
+            changed += await connection.ExecuteAsync(new CommandDefinition(
+                """
+                DELETE FROM cart_lines WHERE cart_id = @cartId AND sku = @Sku AND quantity <= @Quantity;
+                UPDATE cart_lines SET quantity = quantity - @Quantity WHERE cart_id = @cartId AND sku = @Sku AND quantity > @Quantity;
+                """,
+                new { cartId, line.Sku, line.Quantity }, tx, cancellationToken: cancellationToken));
+        }
+        return changed;
+    }
+
     /// <summary>Moves the lines of a live anonymous cart into the user's cart and deletes the
     /// anonymous cart, in one transaction. Null when there is no such anonymous cart (unknown,
     /// expired or merged already); otherwise the SKUs that did not fit.</summary>

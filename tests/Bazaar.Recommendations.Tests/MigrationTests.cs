@@ -1,0 +1,58 @@
+using Bazaar.Platform.Data;
+using Dapper;
+using FluentMigrator.Runner;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Bazaar.Recommendations.Tests;
+
+/// <summary>M002 drops the order-id inbox M001 made (purchases now go through the event inbox) and
+/// keeps the counts.</summary>
+public sealed class MigrationTests
+{
+    private static void Migrate(string connectionString, Action<IMigrationRunner> migrate)
+    {
+        using var services = new ServiceCollection().AddFluentMigratorCore()
+            .ConfigureRunner(runner => runner.AddSQLite().WithGlobalConnectionString(connectionString).ScanIn(typeof(Program).Assembly).For.Migrations())
+            .BuildServiceProvider();
+        using var scope = services.CreateScope();
+        migrate(scope.ServiceProvider.GetRequiredService<IMigrationRunner>());
+    }
+
+    private static async Task<bool> TableExistsAsync(string connectionString, string table)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table", new { table }) == 1;
+    }
+
+    [Fact]
+    public async Task The_order_inbox_goes_and_comes_back_while_the_counts_stay()
+    {
+        var directory = Directory.CreateTempSubdirectory("bazaar-test-").FullName;
+        try
+        {
+            var connectionString = Database.SqliteConnectionString(directory, "recommendation-service");
+            Migrate(connectionString, runner => runner.MigrateUp(1));
+            await using (var connection = new SqliteConnection(connectionString))
+            {
+                await connection.ExecuteAsync("INSERT INTO processed_orders (order_id, processed_at) VALUES ('o-1', '2026-01-01')");
+                await connection.ExecuteAsync("INSERT INTO popularity (sku, purchases) VALUES ('SKU-1', 4)");
+            }
+
+            Migrate(connectionString, runner => runner.MigrateUp());
+            var droppedOnUp = !await TableExistsAsync(connectionString, "processed_orders");
+            Migrate(connectionString, runner => runner.MigrateDown(1));
+
+            Assert.True(droppedOnUp);
+            Assert.True(await TableExistsAsync(connectionString, "processed_orders"));
+            await using var check = new SqliteConnection(connectionString);
+            Assert.Equal(4L, await check.ExecuteScalarAsync<long>("SELECT purchases FROM popularity WHERE sku = 'SKU-1'"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
