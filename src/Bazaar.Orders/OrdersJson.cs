@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bazaar.Orders.Checkout;
 using Bazaar.Orders.Downstream;
+using Bazaar.Orders.Events;
 using Bazaar.Orders.Fulfilment;
 using Bazaar.Orders.Orders;
 using Bazaar.Orders.Tracking;
@@ -23,6 +24,11 @@ namespace Bazaar.Orders;
 [JsonSerializable(typeof(ReservationReply))]
 [JsonSerializable(typeof(PaymentRequest))]
 [JsonSerializable(typeof(PaymentReply))]
-[JsonSerializable(typeof(PurchaseNotice))]
+[JsonSerializable(typeof(StockReturnRequest))]
+[JsonSerializable(typeof(OrderPaymentReply))]
+[JsonSerializable(typeof(PaymentClosureReply))]
 [JsonSerializable(typeof(DownstreamProblem))]
+[JsonSerializable(typeof(OrderPaidEvent))]
+[JsonSerializable(typeof(OrderCancelledEvent))]
+[JsonSerializable(typeof(OrderMovedEvent))]
 internal sealed partial class OrdersJson : JsonSerializerContext;

@@ -1,8 +1,12 @@
+using Bazaar.Messaging;
+using Bazaar.Messaging.DeadLetters;
 using Bazaar.Orders;
+using Bazaar.Orders.Cancellation;
 using Bazaar.Orders.Checkout;
 using Bazaar.Orders.Downstream;
 using Bazaar.Orders.Fulfilment;
 using Bazaar.Orders.Orders;
+using Bazaar.Orders.Saga;
 using Bazaar.Orders.Tracking;
 using Bazaar.Platform;
 using Bazaar.Platform.Data;
@@ -10,11 +14,14 @@ using Bazaar.Platform.Data;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBazaarDefaults("order-service", OrdersJson.Default);
 builder.Services.AddValidation(); // here, not in Platform: its source generator reads this assembly's endpoints
-builder.AddBazaarDatabase(typeof(Program).Assembly);
+builder.AddBazaarDatabase(typeof(Program).Assembly, MessagingAssembly.Migrations);
+builder.AddBazaarMessaging();
 builder.AddDownstreamServices();
 builder.AddOrders();
+builder.AddCheckoutSaga();
 builder.AddCheckout();
 builder.AddFulfilment();
+builder.AddCancellation();
 
 var app = builder.Build();
 app.UseBazaarDefaults();
@@ -22,6 +29,8 @@ app.MapCheckout();
 app.MapOrderQueries();
 app.MapTracking();
 app.MapAdminOrders();
+app.MapCancellation();
+app.MapDeadLetters(); // and the parked outbox rows
 app.Run();
 
 public partial class Program;

@@ -98,12 +98,13 @@ public sealed class DownstreamClientTests
             """{"type":"urn:bazaar:problem:insufficient-stock","status":409,"detail":"Not enough stock of SKU-9."}""", "application/problem+json"));
         var reservationId = Guid.NewGuid();
 
-        var outcome = await new InventoryClient(handler.Client()).ReserveAsync(reservationId, [new ReservationLine("SKU-9", 3)], Ct);
+        var outcome = await new InventoryClient(handler.Client()).ReserveAsync(reservationId, [new ReservationLine("SKU-9", 3)], TimeSpan.FromMinutes(20), Ct);
 
         Assert.Equal(new ReservationOutcome(ReservationStatus.InsufficientStock, "Not enough stock of SKU-9."), outcome);
         var (request, body) = Assert.Single(handler.Received);
         Assert.Equal("/internal/inventory/reservations", request.RequestUri!.AbsolutePath);
         Assert.Contains($"\"reservationId\":\"{reservationId}\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"expiresInSeconds\":1200", body, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -115,19 +116,64 @@ public sealed class DownstreamClientTests
         var reservationId = Guid.NewGuid();
         var handler = new StubHandler(StubHandler.Json(HttpStatusCode.OK, $$"""{"reservationId":"{{reservationId}}","status":"{{status}}"}"""));
 
-        var outcome = await new InventoryClient(handler.Client()).ReserveAsync(reservationId, [new ReservationLine("SKU-9", 1)], Ct);
+        var outcome = await new InventoryClient(handler.Client()).ReserveAsync(reservationId, [new ReservationLine("SKU-9", 1)], TimeSpan.FromMinutes(20), Ct);
 
         Assert.Equal(holds ? ReservationStatus.Reserved : ReservationStatus.Released, outcome.Status);
     }
 
-    [Fact]
-    public async Task Releasing_a_reservation_that_was_never_made_is_fine()
+    [Theory]
+    [InlineData(HttpStatusCode.OK, nameof(SettleStatus.Done))]
+    [InlineData(HttpStatusCode.Conflict, nameof(SettleStatus.Refused))]
+    [InlineData(HttpStatusCode.NotFound, nameof(SettleStatus.NotFound))]
+    public async Task Ending_a_reservation_says_how_it_went(HttpStatusCode answer, string expected)
     {
-        var handler = new StubHandler(StubHandler.Status(HttpStatusCode.NotFound));
+        var handler = new StubHandler(StubHandler.Status(answer));
         var reservationId = Guid.NewGuid();
 
-        await new InventoryClient(handler.Client()).ReleaseAsync(reservationId, Ct);
+        Assert.Equal(Enum.Parse<SettleStatus>(expected), await new InventoryClient(handler.Client()).ReleaseAsync(reservationId, Ct));
 
         Assert.Equal($"/internal/inventory/reservations/{reservationId}/release", Assert.Single(handler.Received).Request.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task A_server_error_while_committing_is_no_answer_at_all()
+    {
+        var handler = new StubHandler(StubHandler.Status(HttpStatusCode.InternalServerError));
+
+        await Assert.ThrowsAsync<DownstreamUnavailableException>(() => new InventoryClient(handler.Client()).CommitAsync(Guid.NewGuid(), Ct));
+    }
+
+    [Theory]
+    [InlineData("None", nameof(OrderPaymentState.None))]
+    [InlineData("Pending", nameof(OrderPaymentState.Pending))]
+    [InlineData("Captured", nameof(OrderPaymentState.Captured))]
+    [InlineData("Declined", nameof(OrderPaymentState.Declined))]
+    [InlineData("Closed", nameof(OrderPaymentState.Closed))]
+    [InlineData("Refunded", nameof(OrderPaymentState.Closed))]
+    public async Task An_orders_payment_is_looked_up_by_order(string state, string expected)
+    {
+        var orderId = Guid.NewGuid();
+        var handler = new StubHandler(StubHandler.Json(HttpStatusCode.OK, $$"""{"orderId":"{{orderId}}","state":"{{state}}","paymentId":null,"declineCode":null}"""));
+
+        var payment = await new PaymentGatewayClient(handler.Client()).FindForOrderAsync(orderId, Ct);
+
+        Assert.Equal(Enum.Parse<OrderPaymentState>(expected), payment.State);
+        Assert.Equal($"/internal/payments/orders/{orderId}", Assert.Single(handler.Received).Request.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Closing_an_order_reports_the_refund_or_a_charge_in_flight()
+    {
+        var orderId = Guid.NewGuid();
+        var refunded = new StubHandler(StubHandler.Json(HttpStatusCode.OK,
+            $$$"""{"orderId":"{{{orderId}}}","state":"Refunded","refunded":{"amount":12.50,"currency":"USD"}}"""));
+        var inFlight = new StubHandler(StubHandler.Status(HttpStatusCode.Conflict));
+
+        var closure = await new PaymentGatewayClient(refunded.Client()).CloseAsync(orderId, Ct);
+        var busy = await new PaymentGatewayClient(inFlight.Client()).CloseAsync(orderId, Ct);
+
+        Assert.Equal(new PaymentClosure(false, new Money(12.50m, "USD")), closure);
+        Assert.Equal($"/internal/payments/orders/{orderId}/cancel", Assert.Single(refunded.Received).Request.RequestUri!.AbsolutePath);
+        Assert.True(busy.InProgress);
     }
 }

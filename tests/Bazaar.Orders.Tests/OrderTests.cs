@@ -53,7 +53,9 @@ public sealed class OrderTests
         { OrderStatus.StockReserved, OrderStatus.PaymentFailed },
         { OrderStatus.StockReserved, OrderStatus.Cancelled },
         { OrderStatus.Paid, OrderStatus.Fulfilling },
+        { OrderStatus.Paid, OrderStatus.Cancelled },
         { OrderStatus.Fulfilling, OrderStatus.Shipped },
+        { OrderStatus.Fulfilling, OrderStatus.Cancelled },
         { OrderStatus.Shipped, OrderStatus.Delivered },
     };
 

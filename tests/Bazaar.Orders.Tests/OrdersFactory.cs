@@ -1,4 +1,8 @@
+using Bazaar.Messaging.Envelope;
 using Bazaar.Orders.Downstream;
+using Bazaar.Platform.Data;
+using Dapper;
+using Xunit;
 using Bazaar.Orders.Tests.Fakes;
 using Bazaar.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +17,6 @@ public class OrdersFactory : ServiceFactory<Program>
     internal FakeCatalog Catalog { get; } = new();
     internal FakeInventory Inventory { get; } = new();
     internal FakePayments Payments { get; } = new();
-    internal FakeRecommendations Recommendations { get; } = new();
 
     protected override void ConfigureServices(IServiceCollection services)
     {
@@ -21,7 +24,14 @@ public class OrdersFactory : ServiceFactory<Program>
         services.Replace(ServiceDescriptor.Singleton<IProductCatalog>(Catalog));
         services.Replace(ServiceDescriptor.Singleton<IInventory>(Inventory));
         services.Replace(ServiceDescriptor.Singleton<IPaymentGateway>(Payments));
-        services.Replace(ServiceDescriptor.Singleton<IRecommendationFeed>(Recommendations));
+    }
+
+    /// <summary>The events order-service wrote to its outbox about <paramref name="orderId"/>, oldest first.</summary>
+    internal async Task<IReadOnlyList<CloudEvent>> EventsAsync(Guid orderId)
+    {
+        await using var connection = await Services.GetRequiredService<Database>().OpenAsync(TestContext.Current.CancellationToken);
+        var envelopes = await connection.QueryAsync<string>("SELECT envelope FROM outbox WHERE subject = @subject ORDER BY seq", new { subject = orderId.ToString() });
+        return envelopes.Select(CloudEvent.Parse).ToList();
     }
 
     /// <summary>A product of its own for one test: sold at <paramref name="price"/>, with stock.</summary>

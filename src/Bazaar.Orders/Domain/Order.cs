@@ -10,8 +10,10 @@ internal sealed class Order
     {
         [OrderStatus.Pending] = [OrderStatus.StockReserved, OrderStatus.Cancelled],
         [OrderStatus.StockReserved] = [OrderStatus.Paid, OrderStatus.PaymentFailed, OrderStatus.Cancelled],
-        [OrderStatus.Paid] = [OrderStatus.Fulfilling],
-        [OrderStatus.Fulfilling] = [OrderStatus.Shipped],
+        // A paid order may still be given up before it leaves: the customer cancels, or its stock
+        // hold ran out before the payment landed. The saga then refunds and restocks.
+        [OrderStatus.Paid] = [OrderStatus.Fulfilling, OrderStatus.Cancelled],
+        [OrderStatus.Fulfilling] = [OrderStatus.Shipped, OrderStatus.Cancelled],
         [OrderStatus.Shipped] = [OrderStatus.Delivered],
         [OrderStatus.Delivered] = [],
         [OrderStatus.Cancelled] = [],
@@ -90,6 +92,9 @@ internal sealed class Order
                 throw new InvalidShipmentEventException(Id, Status, shipmentEvent);
         }
     }
+
+    /// <summary>The customer may still cancel: nothing has left the warehouse.</summary>
+    public bool CanBeCancelled => Status is OrderStatus.Pending or OrderStatus.StockReserved or OrderStatus.Paid or OrderStatus.Fulfilling;
 
     /// <summary>Still being checked out: neither paid nor given up.</summary>
     public bool IsInCheckout => Status is OrderStatus.Pending or OrderStatus.StockReserved;

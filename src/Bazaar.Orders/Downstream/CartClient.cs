@@ -23,18 +23,4 @@ internal sealed class CartClient(HttpClient http) : ICartClient
             throw new DownstreamUnavailableException(Service, exception);
         }
     }
-
-    public async Task ClearAsync(AuthenticationHeaderValue caller, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Delete, "/api/cart") { Headers = { Authorization = caller } };
-            using var response = await http.SendAsync(request, cancellationToken);
-            response.EnsureSuccessStatusCode();
-        }
-        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken))
-        {
-            throw new DownstreamUnavailableException(Service, exception);
-        }
-    }
 }

@@ -10,7 +10,6 @@ internal static class DownstreamModule
         builder.Services.AddHttpClient<IProductCatalog, ProductCatalogClient>(http => http.BaseAddress = new("http://product-service"));
         builder.Services.AddHttpClient<IInventory, InventoryClient>(http => http.BaseAddress = new("http://product-service"));
         builder.Services.AddHttpClient<IPaymentGateway, PaymentGatewayClient>(http => http.BaseAddress = new("http://payment-service"));
-        builder.Services.AddHttpClient<IRecommendationFeed, RecommendationFeedClient>(http => http.BaseAddress = new("http://recommendation-service"));
         return builder;
     }
 }

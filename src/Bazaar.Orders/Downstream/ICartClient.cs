@@ -2,10 +2,9 @@ using System.Net.Http.Headers;
 
 namespace Bazaar.Orders.Downstream;
 
-/// <summary>The caller's cart in the cart-service, read and cleared as the caller (their token).</summary>
+/// <summary>The caller's cart in the cart-service, read as the caller (their token). The cart-service empties it
+/// by itself when it hears that the order was paid.</summary>
 internal interface ICartClient
 {
     Task<IReadOnlyList<CartLineView>> GetLinesAsync(AuthenticationHeaderValue caller, CancellationToken cancellationToken);
-
-    Task ClearAsync(AuthenticationHeaderValue caller, CancellationToken cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Bazaar.Platform.Money;
+
 namespace Bazaar.Orders.Downstream;
 
 internal enum PaymentState
@@ -23,4 +25,30 @@ internal sealed record PaymentOutcome(PaymentState State, Guid? PaymentId, strin
 internal interface IPaymentGateway
 {
     Task<PaymentOutcome> PayAsync(PaymentRequest request, CancellationToken cancellationToken);
+
+    /// <summary>What became of the order's payment, for a saga that lost the answer.</summary>
+    Task<OrderPayment> FindForOrderAsync(Guid orderId, CancellationToken cancellationToken);
+
+    /// <summary>Closes the order for payment: a charge arriving later is refused, and a capture
+    /// already made is refunded in full. Idempotent.</summary>
+    Task<PaymentClosure> CloseAsync(Guid orderId, CancellationToken cancellationToken);
 }
+
+/// <summary>The order's payment as payment-service sees it.</summary>
+internal sealed record OrderPayment(OrderPaymentState State, Guid? PaymentId, string? DeclineCode);
+
+internal enum OrderPaymentState
+{
+    /// <summary>No payment, or only attempts that moved no money: the customer may still pay.</summary>
+    None,
+    /// <summary>The provider is being asked right now.</summary>
+    Pending,
+    Captured,
+    Declined,
+    /// <summary>Closed for payment (and refunded if it had been captured).</summary>
+    Closed,
+}
+
+/// <summary>The outcome of closing an order for payment; <see cref="InProgress"/> means a charge
+/// is still in flight and the close must be retried.</summary>
+internal sealed record PaymentClosure(bool InProgress, Money? Refunded);

@@ -42,4 +42,45 @@ internal sealed class PaymentGatewayClient(HttpClient http) : IPaymentGateway
             return PaymentOutcome.Unknown;
         }
     }
+
+    public async Task<OrderPayment> FindForOrderAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync($"/internal/payments/orders/{orderId}", cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var reply = await response.Content.ReadFromJsonAsync(OrdersJson.Default.OrderPaymentReply, cancellationToken)
+                ?? throw new HttpRequestException("payment-service answered an empty body.");
+            var state = reply.State switch
+            {
+                "Pending" => OrderPaymentState.Pending,
+                "Captured" => OrderPaymentState.Captured,
+                "Declined" => OrderPaymentState.Declined,
+                "Closed" or "Refunded" => OrderPaymentState.Closed,
+                _ => OrderPaymentState.None,
+            };
+            return new OrderPayment(state, reply.PaymentId, reply.DeclineCode);
+        }
+        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken) || exception is System.Text.Json.JsonException)
+        {
+            throw new DownstreamUnavailableException(Service, exception);
+        }
+    }
+
+    public async Task<PaymentClosure> CloseAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await RetryOnce.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, $"/internal/payments/orders/{orderId}/cancel"), cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Conflict) return new PaymentClosure(InProgress: true, null);
+            response.EnsureSuccessStatusCode();
+            var reply = await response.Content.ReadFromJsonAsync(OrdersJson.Default.PaymentClosureReply, cancellationToken)
+                ?? throw new HttpRequestException("payment-service answered an empty body.");
+            return new PaymentClosure(InProgress: false, reply.Refunded);
+        }
+        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken) || exception is System.Text.Json.JsonException)
+        {
+            throw new DownstreamUnavailableException(Service, exception);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Bazaar.Orders.Domain;
+using Bazaar.Orders.Events;
 using Bazaar.Orders.Orders;
 using Bazaar.Orders.Tracking;
 using Bazaar.Platform.Data;
@@ -27,7 +28,7 @@ internal sealed record FulfilmentResult(FulfilmentOutcome Outcome, string? Detai
 /// read in) and, for carrier events, the shipment's new event, in one transaction; a step that
 /// does not fit, or that lost a race with another writer, changes nothing.</summary>
 internal sealed class FulfilmentService(
-    Database database, OrderRepository orders, ShipmentRepository shipments, TrackingSignals signals, TimeProvider clock)
+    Database database, OrderRepository orders, ShipmentRepository shipments, OrderEvents events, TrackingSignals signals, TimeProvider clock)
 {
     public async Task<FulfilmentResult> StartAsync(Guid orderId, CancellationToken cancellationToken)
     {
@@ -84,6 +85,7 @@ internal sealed class FulfilmentService(
         {
             return FulfilmentResult.Refused("The shipment changed meanwhile; read it again.");
         }
+        if (order.Status != before) await events.MovedAsync(connection, transaction, order, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signals.Signal(orderId);
         return FulfilmentResult.Done;

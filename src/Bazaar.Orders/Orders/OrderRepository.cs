@@ -16,9 +16,11 @@ internal sealed class OrderRepository(Database database, TimeProvider clock)
         "id AS Id, user_id AS UserId, status AS Status, ship_name AS ShipName, ship_line1 AS ShipLine1, ship_line2 AS ShipLine2, ship_city AS ShipCity, " +
         "ship_postal_code AS ShipPostalCode, ship_country AS ShipCountry, payment_id AS PaymentId, request_fingerprint AS RequestFingerprint, created_at AS CreatedAt";
 
-    /// <summary>Stores a new order with its lines and the Idempotency-Key that placed it, in one
-    /// transaction; false when the user already used the key (the unique index decides).</summary>
-    public async Task<bool> TryAddAsync(Order order, string idempotencyKey, string requestFingerprint, CancellationToken cancellationToken)
+    /// <summary>Stores a new order with its lines, the Idempotency-Key that placed it and
+    /// <paramref name="alsoWrite"/> (its saga), in one transaction; false when the user already used
+    /// the key (the unique index decides).</summary>
+    public async Task<bool> TryAddAsync(
+        Order order, string idempotencyKey, string requestFingerprint, Func<DbConnection, DbTransaction, CancellationToken, Task> alsoWrite, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -51,6 +53,7 @@ internal sealed class OrderRepository(Database database, TimeProvider clock)
                     new { OrderId = order.Id, LineNo = i + 1, line.Sku, line.ProductId, line.Name, line.Quantity, UnitPrice = line.UnitPrice.Amount, line.UnitPrice.Currency },
                     transaction, cancellationToken: cancellationToken));
             }
+            await alsoWrite(connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         }

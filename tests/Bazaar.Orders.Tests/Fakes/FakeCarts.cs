@@ -11,8 +11,6 @@ internal sealed class FakeCarts : ICartClient
 {
     private readonly ConcurrentDictionary<Guid, IReadOnlyList<CartLineView>> _carts = new();
 
-    public ConcurrentBag<Guid> Cleared { get; } = [];
-
     public ConcurrentDictionary<Guid, int> Reads { get; } = new();
 
     public ConcurrentBag<Guid> Unreachable { get; } = [];
@@ -26,14 +24,6 @@ internal sealed class FakeCarts : ICartClient
         Reads.AddOrUpdate(userId, 1, (_, count) => count + 1);
         if (Unreachable.Contains(userId)) throw new DownstreamUnavailableException("cart-service");
         return Task.FromResult(_carts.TryGetValue(userId, out var lines) ? lines : []);
-    }
-
-    public Task ClearAsync(AuthenticationHeaderValue caller, CancellationToken cancellationToken)
-    {
-        var userId = UserOf(caller);
-        _carts.TryRemove(userId, out _);
-        Cleared.Add(userId);
-        return Task.CompletedTask;
     }
 
     private static Guid UserOf(AuthenticationHeaderValue caller)

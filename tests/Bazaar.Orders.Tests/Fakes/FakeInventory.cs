@@ -3,12 +3,19 @@ using Bazaar.Orders.Downstream;
 namespace Bazaar.Orders.Tests.Fakes;
 
 /// <summary>Stock that behaves like the product-service's: all lines or none, idempotent by
-/// reservation id.</summary>
+/// reservation id, a release before the reserve leaves a tombstone, a commit after the hold ran
+/// out is refused, and committed goods can be returned once per return id.</summary>
 internal sealed class FakeInventory : IInventory
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, int> _onHand = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, (IReadOnlyList<ReservationLine> Lines, string State)> _reservations = [];
+    private readonly HashSet<Guid> _returns = [];
+
+    /// <summary>While set, product-service cannot be reached.</summary>
+    public bool Unreachable { get; set; }
+
+    public TimeSpan? LastHold { get; private set; }
 
     public void Stock(string sku, int onHand)
     {
@@ -21,16 +28,32 @@ internal sealed class FakeInventory : IInventory
         lock (_lock) return _reservations.TryGetValue(reservationId, out var reservation) ? reservation.State : null;
     }
 
+    public bool WasReturned(Guid returnId)
+    {
+        lock (_lock) return _returns.Contains(returnId);
+    }
+
     public int Available(string sku)
     {
         lock (_lock) return AvailableLocked(sku);
     }
 
-    public Task<ReservationOutcome> ReserveAsync(Guid reservationId, IReadOnlyList<ReservationLine> lines, CancellationToken cancellationToken)
+    /// <summary>The hold runs out, as the product-service's sweeper would release it.</summary>
+    public void Expire(Guid reservationId)
     {
+        lock (_lock) _reservations[reservationId] = (_reservations[reservationId].Lines, "Released");
+    }
+
+    public Task<ReservationOutcome> ReserveAsync(Guid reservationId, IReadOnlyList<ReservationLine> lines, TimeSpan holdFor, CancellationToken cancellationToken)
+    {
+        ThrowIfUnreachable();
         lock (_lock)
         {
-            if (_reservations.ContainsKey(reservationId)) return Task.FromResult(new ReservationOutcome(ReservationStatus.Reserved, null));
+            LastHold = holdFor;
+            if (_reservations.TryGetValue(reservationId, out var existing))
+            {
+                return Task.FromResult(new ReservationOutcome(existing.State == "Released" ? ReservationStatus.Released : ReservationStatus.Reserved, null));
+            }
             var unknown = lines.Where(l => !_onHand.ContainsKey(l.Sku)).Select(l => l.Sku).ToList();
             if (unknown.Count > 0) return Task.FromResult(new ReservationOutcome(ReservationStatus.UnknownSku, "Unknown: " + string.Join(", ", unknown)));
             var shortSkus = lines.Where(l => AvailableLocked(l.Sku) < l.Quantity).Select(l => l.Sku).ToList();
@@ -40,21 +63,53 @@ internal sealed class FakeInventory : IInventory
         }
     }
 
-    public Task CommitAsync(Guid reservationId, CancellationToken cancellationToken) => Settle(reservationId, "Committed");
-
-    public Task ReleaseAsync(Guid reservationId, CancellationToken cancellationToken) => Settle(reservationId, "Released");
-
-    private Task Settle(Guid reservationId, string state)
+    public Task<SettleStatus> CommitAsync(Guid reservationId, CancellationToken cancellationToken)
     {
+        ThrowIfUnreachable();
         lock (_lock)
         {
-            if (_reservations.TryGetValue(reservationId, out var reservation))
+            if (!_reservations.TryGetValue(reservationId, out var reservation)) return Task.FromResult(SettleStatus.NotFound);
+            if (reservation.State == "Released") return Task.FromResult(SettleStatus.Refused);
+            if (reservation.State == "Reserved")
             {
-                if (state == "Committed") foreach (var line in reservation.Lines) _onHand[line.Sku] -= line.Quantity;
-                _reservations[reservationId] = (reservation.Lines, state);
+                foreach (var line in reservation.Lines) _onHand[line.Sku] -= line.Quantity;
+                _reservations[reservationId] = (reservation.Lines, "Committed");
             }
+            return Task.FromResult(SettleStatus.Done);
         }
-        return Task.CompletedTask;
+    }
+
+    public Task<SettleStatus> ReleaseAsync(Guid reservationId, CancellationToken cancellationToken)
+    {
+        ThrowIfUnreachable();
+        lock (_lock)
+        {
+            if (!_reservations.TryGetValue(reservationId, out var reservation))
+            {
+                _reservations[reservationId] = ([], "Released"); // the tombstone
+                return Task.FromResult(SettleStatus.Done);
+            }
+            if (reservation.State == "Committed") return Task.FromResult(SettleStatus.Refused);
+            _reservations[reservationId] = (reservation.Lines, "Released");
+            return Task.FromResult(SettleStatus.Done);
+        }
+    }
+
+    public Task<SettleStatus> ReturnAsync(Guid returnId, Guid reservationId, IReadOnlyList<ReservationLine> lines, CancellationToken cancellationToken)
+    {
+        ThrowIfUnreachable();
+        lock (_lock)
+        {
+            if (!_reservations.TryGetValue(reservationId, out var reservation)) return Task.FromResult(SettleStatus.NotFound);
+            if (reservation.State != "Committed") return Task.FromResult(SettleStatus.Refused);
+            if (_returns.Add(returnId)) foreach (var line in lines) _onHand[line.Sku] += line.Quantity;
+            return Task.FromResult(SettleStatus.Done);
+        }
+    }
+
+    private void ThrowIfUnreachable()
+    {
+        if (Unreachable) throw new DownstreamUnavailableException(ProductCatalogClient.Service);
     }
 
     private int AvailableLocked(string sku) =>

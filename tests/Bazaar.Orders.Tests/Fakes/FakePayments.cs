@@ -1,32 +1,112 @@
 using System.Collections.Concurrent;
 using Bazaar.Orders.Downstream;
+using Bazaar.Platform.Money;
 
 namespace Bazaar.Orders.Tests.Fakes;
 
-/// <summary>Answers by card number like the simulated provider; one more card stands for a
-/// payment-service that cannot confirm anything, and <see cref="Unconfirmed"/> makes every card do so.</summary>
+/// <summary>A payment-service in memory: answers by card number like the simulated provider,
+/// at most one capture per order, closing an order refunds its capture. One more card stands for
+/// a payment-service that cannot confirm anything; <see cref="Unreachable"/> makes every call
+/// fail, and <see cref="LoseAnswers"/> charges but loses the answer.</summary>
 internal sealed class FakePayments : IPaymentGateway
 {
     public const string Good = "4242424242424242";
     public const string Declined = "4000000000000002";
-    public const string Unreachable = "5555555555554444";
+    public const string Unanswered = "5555555555554444";
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<Guid, Record> _orders = [];
 
     public ConcurrentQueue<PaymentRequest> Requests { get; } = new();
 
     public int RequestsFor(Guid orderId) => Requests.Count(r => r.OrderId == orderId);
 
-    /// <summary>While set, no payment gets a definite answer (payment-service down or timing out).</summary>
-    public bool Unconfirmed { get; set; }
+    /// <summary>While set, payment-service cannot be reached: nothing is charged, nothing answered.</summary>
+    public bool Unreachable { get; set; }
+
+    /// <summary>While set, a good card is charged but the answer is lost on the way back.</summary>
+    public bool LoseAnswers { get; set; }
+
+    public Money? Captured(Guid orderId)
+    {
+        lock (_lock) return _orders.TryGetValue(orderId, out var record) && record.PaymentId is not null ? record.Amount : null;
+    }
+
+    public Money? Refunded(Guid orderId)
+    {
+        lock (_lock) return _orders.TryGetValue(orderId, out var record) ? record.Refunded : null;
+    }
+
+    public bool IsClosed(Guid orderId)
+    {
+        lock (_lock) return _orders.TryGetValue(orderId, out var record) && record.Closed;
+    }
 
     public Task<PaymentOutcome> PayAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
         Requests.Enqueue(request);
-        if (Unconfirmed) return Task.FromResult(PaymentOutcome.Unknown);
-        return Task.FromResult(request.Card.Number switch
+        if (Unreachable || request.Card.Number == Unanswered) return Task.FromResult(PaymentOutcome.Unknown);
+        lock (_lock)
         {
-            Good => PaymentOutcome.Capture(Guid.NewGuid()),
-            Declined => PaymentOutcome.Decline("card_declined"),
-            _ => PaymentOutcome.Unknown,
-        });
+            var record = RecordFor(request.OrderId, request.Amount);
+            if (record.Closed) return Task.FromResult(PaymentOutcome.Unknown); // 409 order-closed
+            if (record.PaymentId is { } earlier) return Task.FromResult(PaymentOutcome.Capture(earlier));
+            switch (request.Card.Number)
+            {
+                case Good:
+                    record.PaymentId = Guid.NewGuid();
+                    return Task.FromResult(LoseAnswers ? PaymentOutcome.Unknown : PaymentOutcome.Capture(record.PaymentId.Value));
+                case Declined:
+                    record.DeclineCode = "card_declined";
+                    return Task.FromResult(PaymentOutcome.Decline("card_declined"));
+                default:
+                    return Task.FromResult(PaymentOutcome.Unknown);
+            }
+        }
+    }
+
+    public Task<OrderPayment> FindForOrderAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        if (Unreachable) throw new DownstreamUnavailableException(PaymentGatewayClient.Service);
+        lock (_lock)
+        {
+            if (!_orders.TryGetValue(orderId, out var record)) return Task.FromResult(new OrderPayment(OrderPaymentState.None, null, null));
+            var state = record switch
+            {
+                { Closed: true } => OrderPaymentState.Closed,
+                { PaymentId: not null } => OrderPaymentState.Captured,
+                { DeclineCode: not null } => OrderPaymentState.Declined,
+                _ => OrderPaymentState.None,
+            };
+            return Task.FromResult(new OrderPayment(state, record.PaymentId, record.DeclineCode));
+        }
+    }
+
+    public Task<PaymentClosure> CloseAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        if (Unreachable) throw new DownstreamUnavailableException(PaymentGatewayClient.Service);
+        lock (_lock)
+        {
+            var record = RecordFor(orderId, null);
+            record.Closed = true;
+            if (record.PaymentId is not null && record.Refunded is null) record.Refunded = record.Amount;
+            return Task.FromResult(new PaymentClosure(InProgress: false, record.Refunded));
+        }
+    }
+
+    private Record RecordFor(Guid orderId, Money? amount)
+    {
+        if (!_orders.TryGetValue(orderId, out var record)) _orders[orderId] = record = new Record();
+        record.Amount ??= amount;
+        return record;
+    }
+
+    private sealed class Record
+    {
+        public Money? Amount { get; set; }
+        public Guid? PaymentId { get; set; }
+        public string? DeclineCode { get; set; }
+        public bool Closed { get; set; }
+        public Money? Refunded { get; set; }
     }
 }

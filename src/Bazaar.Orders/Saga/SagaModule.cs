@@ -1,0 +1,19 @@
+using Bazaar.Orders.Events;
+
+namespace Bazaar.Orders.Saga;
+
+internal static class SagaModule
+{
+    public static WebApplicationBuilder AddCheckoutSaga(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SagaOptions>().BindConfiguration("Orders:Saga").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SagaRepository>();
+        builder.Services.AddSingleton<OrderEvents>();
+        // Scoped: they hold typed HttpClients, which must not outlive their handler rotation.
+        builder.Services.AddScoped<SagaSteps>();
+        builder.Services.AddScoped<CheckoutOrchestrator>();
+        builder.Services.AddSingleton<SagaRunner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SagaRunner>());
+        return builder;
+    }
+}

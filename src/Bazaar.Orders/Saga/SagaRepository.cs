@@ -1,0 +1,130 @@
+using System.Data.Common;
+using Bazaar.Orders.Domain;
+using Bazaar.Orders.Orders;
+using Bazaar.Platform.Data;
+using Dapper;
+
+namespace Bazaar.Orders.Saga;
+
+/// <summary>The order_sagas table. Every write is conditional on the step it was read at, so a
+/// checkout request, the runners of several replicas and a customer's cancel can work on one
+/// saga at once: the first write wins and the others read again. No locks are held across calls.</summary>
+internal sealed class SagaRepository(Database database, OrderRepository orders, TimeProvider clock)
+{
+    private const string Columns =
+        "order_id AS OrderId, step AS StepName, payment_id AS PaymentId, outcome AS Outcome, detail AS Detail, refunded_amount AS RefundedAmount, " +
+        "deadline_at AS DeadlineAt, attempts AS Attempts, next_attempt_at AS NextAttemptAt, last_error AS LastError";
+
+    /// <summary>The saga of a new order, written with it; held by its checkout request until <paramref name="heldUntil"/>.</summary>
+    public Task StartAsync(DbConnection connection, DbTransaction transaction, Guid orderId, DateTimeOffset deadline, DateTimeOffset heldUntil, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO order_sagas (order_id, step, attempts, deadline_at, next_attempt_at, updated_at)
+            VALUES (@orderId, @step, 0, @deadline, @heldUntil, @now)
+            """,
+            new { orderId, step = nameof(SagaStep.ReserveStock), deadline = deadline.ToUnixTimeMilliseconds(), heldUntil = heldUntil.ToUnixTimeMilliseconds(), now = clock.GetUtcNow() },
+            transaction, cancellationToken: cancellationToken));
+
+    public async Task<SagaState?> FindAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<SagaState>(new CommandDefinition(
+            $"SELECT {Columns} FROM order_sagas WHERE order_id = @orderId", new { orderId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Moves the saga from <paramref name="from"/> to <paramref name="to"/> and writes the
+    /// order's new status and <paramref name="alsoWrite"/> in the same transaction. False, with
+    /// nothing written, when someone else moved the saga or the order first.</summary>
+    public async Task<bool> AdvanceAsync(
+        SagaState from, SagaState to, Order order, OrderStatus orderBefore,
+        Func<DbConnection, DbTransaction, CancellationToken, Task>? alsoWrite, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var moved = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE order_sagas
+            SET step = @StepName, payment_id = @PaymentId, outcome = @Outcome, detail = @Detail, refunded_amount = @RefundedAmount,
+                attempts = 0, next_attempt_at = @due, last_error = NULL, updated_at = @now
+            WHERE order_id = @OrderId AND step = @fromStep
+            """,
+            new { to.StepName, to.PaymentId, to.Outcome, to.Detail, to.RefundedAmount, due = now.ToUnixTimeMilliseconds(), now, to.OrderId, fromStep = from.StepName },
+            transaction, cancellationToken: cancellationToken));
+        if (moved != 1) return false;
+        if (order.Status != orderBefore)
+        {
+            try
+            {
+                await orders.SaveStatusAsync(connection, transaction, order, orderBefore, cancellationToken);
+            }
+            catch (InvalidOrderTransitionException)
+            {
+                return false;
+            }
+        }
+        if (alsoWrite is not null) await alsoWrite(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>Puts the saga off until <paramref name="due"/>, recording why; counts a failed
+    /// attempt when <paramref name="failed"/>. Nothing happens if it moved on meanwhile.</summary>
+    public async Task ScheduleAsync(SagaState saga, DateTimeOffset due, string reason, bool failed, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE order_sagas SET attempts = attempts + @failed, next_attempt_at = @due, last_error = @reason, updated_at = @now
+            WHERE order_id = @OrderId AND step = @StepName
+            """,
+            new { failed = failed ? 1 : 0, due = due.ToUnixTimeMilliseconds(), reason, now = clock.GetUtcNow(), saga.OrderId, saga.StepName },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Sagas with work due, the longest waiting first.</summary>
+    public async Task<IReadOnlyList<SagaState>> DueAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SagaState>(new CommandDefinition(
+            $"SELECT {Columns} FROM order_sagas WHERE step <> 'Done' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit",
+            new { now = clock.GetUtcNow().ToUnixTimeMilliseconds(), limit }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Takes a due saga for <paramref name="lease"/>; false when another runner took it first.</summary>
+    public async Task<bool> TryClaimAsync(SagaState saga, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE order_sagas SET next_attempt_at = @until WHERE order_id = @OrderId AND step = @StepName AND next_attempt_at = @NextAttemptAt",
+            new { until = (clock.GetUtcNow() + lease).ToUnixTimeMilliseconds(), saga.OrderId, saga.StepName, saga.NextAttemptAt },
+            cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Starts undoing a given-up order from <see cref="SagaStep.ClosePayment"/>, written
+    /// with the order's cancellation. Whatever the saga was doing, its next write will find the
+    /// step changed and stop.</summary>
+    public Task CompensateAsync(DbConnection connection, DbTransaction transaction, Guid orderId, string outcome, string detail, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO order_sagas (order_id, step, outcome, detail, attempts, deadline_at, next_attempt_at, updated_at)
+            VALUES (@orderId, @step, @outcome, @detail, 0, @nowMs, @nowMs, @now)
+            ON CONFLICT (order_id) DO UPDATE SET step = @step, outcome = @outcome, detail = @detail, attempts = 0,
+                next_attempt_at = @nowMs, last_error = NULL, updated_at = @now
+            """,
+            new { orderId, step = nameof(SagaStep.ClosePayment), outcome, detail, nowMs = now.ToUnixTimeMilliseconds(), now },
+            transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>How many sagas are at each step, Done excluded.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountByStepAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Step, long Count)>(new CommandDefinition(
+            "SELECT step, COUNT(*) FROM order_sagas WHERE step <> 'Done' GROUP BY step", cancellationToken: cancellationToken));
+        return rows.ToDictionary(row => row.Step, row => row.Count);
+    }
+}
