@@ -27,6 +27,8 @@ internal static class DiscoveryExtensions
             // Retry only what is safe to repeat; writes get their own policy where they carry an
             // Idempotency-Key.
             http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+            // Between the two, so that "no ready replica" is retried like a refused connection.
+            http.AddHttpMessageHandler(() => new NoReadyReplicaHandler());
             http.AddServiceDiscovery();
         });
     }
