@@ -5,6 +5,7 @@ using Bazaar.Orders.Downstream;
 using Bazaar.Orders.Events;
 using Bazaar.Orders.Fulfilment;
 using Bazaar.Orders.Orders;
+using Bazaar.Orders.Returns;
 using Bazaar.Orders.Tracking;
 
 namespace Bazaar.Orders;
@@ -31,4 +32,10 @@ namespace Bazaar.Orders;
 [JsonSerializable(typeof(OrderPaidEvent))]
 [JsonSerializable(typeof(OrderCancelledEvent))]
 [JsonSerializable(typeof(OrderMovedEvent))]
+[JsonSerializable(typeof(OrderReturnedEvent))]
+[JsonSerializable(typeof(ReturnRequest))]
+[JsonSerializable(typeof(ReturnResponse))]
+[JsonSerializable(typeof(ReturnFingerprint))]
+[JsonSerializable(typeof(PaymentRefundRequest))]
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class OrdersJson : JsonSerializerContext;

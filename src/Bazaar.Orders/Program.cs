@@ -6,6 +6,7 @@ using Bazaar.Orders.Checkout;
 using Bazaar.Orders.Downstream;
 using Bazaar.Orders.Fulfilment;
 using Bazaar.Orders.Orders;
+using Bazaar.Orders.Returns;
 using Bazaar.Orders.Saga;
 using Bazaar.Orders.Tracking;
 using Bazaar.Platform;
@@ -22,6 +23,7 @@ builder.AddCheckoutSaga();
 builder.AddCheckout();
 builder.AddFulfilment();
 builder.AddCancellation();
+builder.AddReturns();
 
 var app = builder.Build();
 app.UseBazaarDefaults();
@@ -30,6 +32,7 @@ app.MapOrderQueries();
 app.MapTracking();
 app.MapAdminOrders();
 app.MapCancellation();
+app.MapReturns();
 app.MapDeadLetters(); // and the parked outbox rows
 app.Run();
 

@@ -176,4 +176,47 @@ public sealed class DownstreamClientTests
         Assert.Equal($"/internal/payments/orders/{orderId}/cancel", Assert.Single(refunded.Received).Request.RequestUri!.AbsolutePath);
         Assert.True(busy.InProgress);
     }
+
+    [Fact]
+    public async Task A_return_is_refunded_under_a_key_derived_from_the_return()
+    {
+        var (paymentId, returnId) = (Guid.NewGuid(), Guid.NewGuid());
+        var handler = new StubHandler(StubHandler.Json(HttpStatusCode.Created,
+            $$"""{"refundId":"{{Guid.NewGuid()}}","paymentId":"{{paymentId}}","amount":{"amount":7.5,"currency":"USD"},"refundedTotal":{"amount":7.5,"currency":"USD"},"status":"PartiallyRefunded"}"""));
+
+        var refund = await new PaymentGatewayClient(handler.Client()).RefundAsync(paymentId, returnId, new Money(7.50m, "USD"), Ct);
+
+        Assert.Equal(RefundState.Refunded, refund.State);
+        var (request, body) = Assert.Single(handler.Received);
+        Assert.Equal(HttpMethod.Post, request.Method);
+        Assert.Equal($"/internal/payments/{paymentId}/refunds", request.RequestUri!.AbsolutePath);
+        Assert.Equal($"return-{returnId}", Assert.Single(request.Headers.GetValues("Idempotency-Key")));
+        Assert.Equal("""{"amount":{"amount":7.50,"currency":"USD"}}""", body);
+    }
+
+    [Fact]
+    public async Task A_refund_the_provider_has_not_confirmed_is_pending_and_a_refusal_says_why()
+    {
+        var pending = new StubHandler(StubHandler.Json(HttpStatusCode.ServiceUnavailable,
+            """{"type":"urn:bazaar:problem:refund-pending","status":503}""", "application/problem+json"));
+        var refused = new StubHandler(StubHandler.Json(HttpStatusCode.Conflict,
+            """{"type":"urn:bazaar:problem:refund-exceeds-capture","status":409,"detail":"Too much."}""", "application/problem+json"));
+        var money = new Money(1m, "USD");
+
+        var notYet = await new PaymentGatewayClient(pending.Client()).RefundAsync(Guid.NewGuid(), Guid.NewGuid(), money, Ct);
+        var no = await new PaymentGatewayClient(refused.Client()).RefundAsync(Guid.NewGuid(), Guid.NewGuid(), money, Ct);
+
+        Assert.Equal(RefundState.Pending, notYet.State);
+        Assert.Equal(2, pending.Received.Count); // sent once more under the same key
+        Assert.Equal(RefundState.Refused, no.State);
+        Assert.Equal("409 refund-exceeds-capture: Too much.", no.Detail);
+    }
+
+    [Fact]
+    public async Task An_unreachable_payment_service_is_no_refund_answer_at_all()
+    {
+        var handler = new StubHandler(StubHandler.Unreachable);
+        await Assert.ThrowsAsync<DownstreamUnavailableException>(() =>
+            new PaymentGatewayClient(handler.Client()).RefundAsync(Guid.NewGuid(), Guid.NewGuid(), new Money(1m, "USD"), Ct));
+    }
 }

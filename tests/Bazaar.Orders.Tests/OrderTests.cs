@@ -23,7 +23,11 @@ public sealed class OrderTests
             OrderStatus.Paid => [o => o.MarkStockReserved(), o => o.MarkPaid(Guid.NewGuid())],
             OrderStatus.Fulfilling => [o => o.MarkStockReserved(), o => o.MarkPaid(Guid.NewGuid()), o => o.StartFulfilling()],
             OrderStatus.Shipped => [o => o.MarkStockReserved(), o => o.MarkPaid(Guid.NewGuid()), o => o.StartFulfilling(), o => o.MarkShipped()],
-            _ => [o => o.MarkStockReserved(), o => o.MarkPaid(Guid.NewGuid()), o => o.StartFulfilling(), o => o.MarkShipped(), o => o.MarkDelivered()],
+            OrderStatus.Delivered => [o => o.MarkStockReserved(), o => o.MarkPaid(Guid.NewGuid()), o => o.StartFulfilling(), o => o.MarkShipped(), o => o.MarkDelivered()],
+            OrderStatus.PartiallyRefunded => [o => o.MarkStockReserved(), o => o.MarkPaid(Guid.NewGuid()), o => o.StartFulfilling(), o => o.MarkShipped(), o => o.MarkDelivered(),
+                o => o.MarkReturnRefunded(everythingReturned: false)],
+            _ => [o => o.MarkStockReserved(), o => o.MarkPaid(Guid.NewGuid()), o => o.StartFulfilling(), o => o.MarkShipped(), o => o.MarkDelivered(),
+                o => o.MarkReturnRefunded(everythingReturned: true)],
         };
         foreach (var step in path) step(order);
         Assert.Equal(status, order.Status);
@@ -41,6 +45,8 @@ public sealed class OrderTests
             case OrderStatus.Fulfilling: order.StartFulfilling(); break;
             case OrderStatus.Shipped: order.MarkShipped(); break;
             case OrderStatus.Delivered: order.MarkDelivered(); break;
+            case OrderStatus.PartiallyRefunded: order.MarkReturnRefunded(everythingReturned: false); break;
+            case OrderStatus.Refunded: order.MarkReturnRefunded(everythingReturned: true); break;
             default: throw new ArgumentOutOfRangeException(nameof(to));
         }
     }
@@ -57,6 +63,11 @@ public sealed class OrderTests
         { OrderStatus.Fulfilling, OrderStatus.Shipped },
         { OrderStatus.Fulfilling, OrderStatus.Cancelled },
         { OrderStatus.Shipped, OrderStatus.Delivered },
+        { OrderStatus.Delivered, OrderStatus.PartiallyRefunded },
+        { OrderStatus.Delivered, OrderStatus.Refunded },
+        // a second partial return keeps it PartiallyRefunded
+        { OrderStatus.PartiallyRefunded, OrderStatus.PartiallyRefunded },
+        { OrderStatus.PartiallyRefunded, OrderStatus.Refunded },
     };
 
     [Theory]
@@ -168,5 +179,12 @@ public sealed class OrderTests
 
         Assert.True(exception is InvalidOrderTransitionException or InvalidShipmentEventException, exception.GetType().Name);
         Assert.Equal(from, order.Status);
+    }
+
+    [Fact]
+    public void Only_a_delivered_order_not_yet_wholly_returned_takes_goods_back()
+    {
+        var returnable = Enum.GetValues<OrderStatus>().Where(status => OrderIn(status).IsReturnable);
+        Assert.Equal([OrderStatus.Delivered, OrderStatus.PartiallyRefunded], returnable);
     }
 }

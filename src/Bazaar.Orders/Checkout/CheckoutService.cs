@@ -3,7 +3,6 @@ using Bazaar.Orders.Domain;
 using Bazaar.Orders.Downstream;
 using Bazaar.Orders.Orders;
 using Bazaar.Orders.Saga;
-using Bazaar.Orders.Tracking;
 using Microsoft.Extensions.Options;
 
 namespace Bazaar.Orders.Checkout;
@@ -15,7 +14,7 @@ internal sealed record CheckoutCommand(Guid UserId, AuthenticationHeaderValue Ca
 /// never stored). Whatever the request does not finish, the saga runner does; a retry with the
 /// same Idempotency-Key picks the order up where it stands.</summary>
 internal sealed class CheckoutService(
-    OrderRepository orders, SagaRepository sagas, ShipmentRepository shipments, ICartClient carts, IProductCatalog catalog,
+    OrderRepository orders, SagaRepository sagas, OrderViews views, ICartClient carts, IProductCatalog catalog,
     CheckoutOrchestrator orchestrator, IOptions<SagaOptions> options, TimeProvider clock)
 {
     public async Task<CheckoutResult> CheckoutAsync(CheckoutCommand command, CancellationToken cancellationToken)
@@ -104,8 +103,8 @@ internal sealed class CheckoutService(
                 _ => CheckoutFailure.Cancelled,
             }, saga.Detail ?? "The order was cancelled.", order.Id),
             _ => replayed
-                ? CheckoutResult.Replay(order.ToResponse(await shipments.FindByOrderAsync(order.Id, cancellationToken)))
-                : CheckoutResult.Placed(order.ToResponse(await shipments.FindByOrderAsync(order.Id, cancellationToken))),
+                ? CheckoutResult.Replay(await views.ViewAsync(order, cancellationToken))
+                : CheckoutResult.Placed(await views.ViewAsync(order, cancellationToken)),
         };
     }
 

@@ -15,7 +15,10 @@ internal sealed class Order
         [OrderStatus.Paid] = [OrderStatus.Fulfilling, OrderStatus.Cancelled],
         [OrderStatus.Fulfilling] = [OrderStatus.Shipped, OrderStatus.Cancelled],
         [OrderStatus.Shipped] = [OrderStatus.Delivered],
-        [OrderStatus.Delivered] = [],
+        // Goods come back after delivery, in one return or several; each refunded return moves it on.
+        [OrderStatus.Delivered] = [OrderStatus.PartiallyRefunded, OrderStatus.Refunded],
+        [OrderStatus.PartiallyRefunded] = [OrderStatus.PartiallyRefunded, OrderStatus.Refunded],
+        [OrderStatus.Refunded] = [],
         [OrderStatus.Cancelled] = [],
         [OrderStatus.PaymentFailed] = [],
     };
@@ -72,6 +75,9 @@ internal sealed class Order
 
     public void MarkDelivered() => MoveTo(OrderStatus.Delivered);
 
+    /// <summary>A return was refunded: Refunded once <paramref name="everythingReturned"/>, else PartiallyRefunded.</summary>
+    public void MarkReturnRefunded(bool everythingReturned) => MoveTo(everythingReturned ? OrderStatus.Refunded : OrderStatus.PartiallyRefunded);
+
     /// <summary>Applies a carrier event: PickedUp ships the order and Delivered delivers it; the
     /// others need a parcel on its way (an Exception may also befall one not yet picked up).
     /// Throws when the event does not fit, leaving the order as it was.</summary>
@@ -95,6 +101,9 @@ internal sealed class Order
 
     /// <summary>The customer may still cancel: nothing has left the warehouse.</summary>
     public bool CanBeCancelled => Status is OrderStatus.Pending or OrderStatus.StockReserved or OrderStatus.Paid or OrderStatus.Fulfilling;
+
+    /// <summary>Goods may come back: it was delivered, and not everything has been returned yet.</summary>
+    public bool IsReturnable => Status is OrderStatus.Delivered or OrderStatus.PartiallyRefunded;
 
     /// <summary>Still being checked out: neither paid nor given up.</summary>
     public bool IsInCheckout => Status is OrderStatus.Pending or OrderStatus.StockReserved;

@@ -10,4 +10,8 @@ public enum OrderStatus
     Delivered,
     Cancelled,
     PaymentFailed,
+    /// <summary>Delivered, then some of its goods came back and were refunded.</summary>
+    PartiallyRefunded,
+    /// <summary>Delivered, then every unit came back and was refunded.</summary>
+    Refunded,
 }

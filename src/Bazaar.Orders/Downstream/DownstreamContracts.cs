@@ -38,5 +38,8 @@ public sealed record OrderPaymentReply(Guid OrderId, string State, Guid? Payment
 /// Refunded (the capture was given back).</summary>
 public sealed record PaymentClosureReply(Guid OrderId, string State, Money? Refunded);
 
+/// <summary>A refund of part of a payment (goods returned after delivery).</summary>
+public sealed record PaymentRefundRequest(Money Amount);
+
 /// <summary>The problem details another service answered with; only the fields the checkout uses.</summary>
 public sealed record DownstreamProblem(string? Type, string? Detail);

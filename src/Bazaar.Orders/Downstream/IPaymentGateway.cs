@@ -32,6 +32,11 @@ internal interface IPaymentGateway
     /// <summary>Closes the order for payment: a charge arriving later is refused, and a capture
     /// already made is refunded in full. Idempotent.</summary>
     Task<PaymentClosure> CloseAsync(Guid orderId, CancellationToken cancellationToken);
+
+    /// <summary>Refunds <paramref name="amount"/> of the payment for the goods of one return; idempotent
+    /// by <paramref name="returnId"/>. Throws <see cref="DownstreamUnavailableException"/> when
+    /// payment-service cannot be reached.</summary>
+    Task<PaymentRefund> RefundAsync(Guid paymentId, Guid returnId, Money amount, CancellationToken cancellationToken);
 }
 
 /// <summary>The order's payment as payment-service sees it.</summary>
@@ -48,6 +53,20 @@ internal enum OrderPaymentState
     /// <summary>Closed for payment (and refunded if it had been captured).</summary>
     Closed,
 }
+
+internal enum RefundState
+{
+    Refunded,
+    /// <summary>payment-service holds the refund but its provider has not confirmed it: asking
+    /// again (same key) completes it.</summary>
+    Pending,
+    /// <summary>A definite no (more than was captured, an unknown payment): asking again does not
+    /// help until someone changes something.</summary>
+    Refused,
+}
+
+/// <summary>How asking for a refund went; <see cref="Detail"/> says why it was refused.</summary>
+internal sealed record PaymentRefund(RefundState State, string? Detail = null);
 
 /// <summary>The outcome of closing an order for payment; <see cref="InProgress"/> means a charge
 /// is still in flight and the close must be retried.</summary>

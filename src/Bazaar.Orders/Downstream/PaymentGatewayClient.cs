@@ -2,6 +2,7 @@ using Bazaar.Platform.Idempotency;
 using Bazaar.Platform.Discovery;
 using System.Net;
 using System.Net.Http.Json;
+using Bazaar.Platform.Money;
 
 namespace Bazaar.Orders.Downstream;
 
@@ -10,6 +11,8 @@ internal sealed class PaymentGatewayClient(HttpClient http) : IPaymentGateway
     public const string Service = "payment-service";
 
     public static string IdempotencyKeyFor(Guid orderId) => $"order-{orderId}";
+
+    public static string RefundKeyFor(Guid returnId) => $"return-{returnId}";
 
     /// <summary>Captured or declined only when payment-service said so; anything else (no answer,
     /// a 5xx, 409 payment-in-progress, an unreadable reply) is <see cref="PaymentOutcome.Unknown"/>,
@@ -82,5 +85,40 @@ internal sealed class PaymentGatewayClient(HttpClient http) : IPaymentGateway
         {
             throw new DownstreamUnavailableException(Service, exception);
         }
+    }
+
+    /// <summary>201 is a refund; a 5xx (503 refund-pending: held, not yet confirmed by the provider)
+    /// is pending; any other answer (409 refund-exceeds-capture, 404 ...) is a refusal, with its problem.</summary>
+    public async Task<PaymentRefund> RefundAsync(Guid paymentId, Guid returnId, Money amount, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await RetryOnce.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, $"/internal/payments/{paymentId}/refunds")
+            {
+                Headers = { { IdempotencyKey.Header, RefundKeyFor(returnId) } },
+                Content = JsonContent.Create(new PaymentRefundRequest(amount), OrdersJson.Default.PaymentRefundRequest),
+            }, cancellationToken);
+            if (response.IsSuccessStatusCode) return new PaymentRefund(RefundState.Refunded);
+            if ((int)response.StatusCode >= 500) return new PaymentRefund(RefundState.Pending);
+            return new PaymentRefund(RefundState.Refused, await RefusalAsync(response, cancellationToken));
+        }
+        catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken))
+        {
+            throw new DownstreamUnavailableException(Service, exception);
+        }
+    }
+
+    private static async Task<string> RefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        DownstreamProblem? problem;
+        try
+        {
+            problem = await response.Content.ReadFromJsonAsync(OrdersJson.Default.DownstreamProblem, cancellationToken);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            problem = null;
+        }
+        return $"{(int)response.StatusCode} {problem?.Type?.Replace("urn:bazaar:problem:", "", StringComparison.Ordinal)}: {problem?.Detail}".TrimEnd(' ', ':');
     }
 }

@@ -13,5 +13,11 @@ public sealed record OrderPaidLine(string Sku, Guid ProductId, int Quantity, Mon
 /// <param name="Refunded">What was given back to the card, when something had been captured.</param>
 public sealed record OrderCancelledEvent(Guid OrderId, Guid UserId, string Reason, Money? Refunded);
 
+/// <param name="Lines">What came back in this return.</param>
+/// <param name="Refunded">What was given back to the card for it.</param>
+public sealed record OrderReturnedEvent(Guid OrderId, Guid UserId, IReadOnlyList<OrderReturnedLine> Lines, Money Refunded);
+
+public sealed record OrderReturnedLine(string Sku, int Quantity);
+
 /// <summary>The payload of order-shipped and order-delivered.</summary>
 public sealed record OrderMovedEvent(Guid OrderId, Guid UserId);

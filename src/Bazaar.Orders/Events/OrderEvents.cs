@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Bazaar.Messaging.Envelope;
 using Bazaar.Orders.Domain;
+using Bazaar.Orders.Returns;
 using Bazaar.Platform.Money;
 
 namespace Bazaar.Orders.Events;
@@ -14,6 +15,7 @@ internal sealed class OrderEvents(TimeProvider clock)
     public const string Cancelled = "bazaar.orders.order-cancelled.v1";
     public const string Shipped = "bazaar.orders.order-shipped.v1";
     public const string Delivered = "bazaar.orders.order-delivered.v1";
+    public const string Returned = "bazaar.orders.order-returned.v1";
 
     public Task PaidAsync(DbConnection connection, DbTransaction transaction, Order order, CancellationToken cancellationToken) =>
         AddAsync(connection, transaction, CloudEvent.Create(Source, Paid, order.Id.ToString(),
@@ -25,6 +27,12 @@ internal sealed class OrderEvents(TimeProvider clock)
     public Task CancelledAsync(DbConnection connection, DbTransaction transaction, Order order, string reason, Money? refunded, CancellationToken cancellationToken) =>
         AddAsync(connection, transaction, CloudEvent.Create(Source, Cancelled, order.Id.ToString(),
             new OrderCancelledEvent(order.Id, order.UserId, reason, refunded), OrdersJson.Default.OrderCancelledEvent, clock), cancellationToken);
+
+    /// <summary>Goods of a delivered order came back and were refunded.</summary>
+    public Task ReturnedAsync(DbConnection connection, DbTransaction transaction, Order order, OrderReturn orderReturn, CancellationToken cancellationToken) =>
+        AddAsync(connection, transaction, CloudEvent.Create(Source, Returned, order.Id.ToString(),
+            new OrderReturnedEvent(order.Id, order.UserId, orderReturn.Lines.Select(line => new OrderReturnedLine(line.Sku, line.Quantity)).ToList(), orderReturn.Amount),
+            OrdersJson.Default.OrderReturnedEvent, clock), cancellationToken);
 
     /// <summary>order-shipped or order-delivered, when the order has just become one of them.</summary>
     public Task MovedAsync(DbConnection connection, DbTransaction transaction, Order order, CancellationToken cancellationToken) => order.Status switch

@@ -50,20 +50,20 @@ internal static class AdminOrderEndpoints
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Get(
-        Guid id, OrderRepository orders, ShipmentRepository shipments, CancellationToken cancellationToken)
+        Guid id, OrderRepository orders, OrderViews views, CancellationToken cancellationToken)
     {
         var order = await orders.FindAsync(id, cancellationToken);
         if (order is null) return Problem.NotFound("There is no such order.");
-        return TypedResults.Ok(order.ToResponse(await shipments.FindByOrderAsync(order.Id, cancellationToken)));
+        return TypedResults.Ok(await views.ViewAsync(order, cancellationToken));
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> StartFulfilment(
-        Guid id, FulfilmentService fulfilment, OrderRepository orders, ShipmentRepository shipments, CancellationToken cancellationToken)
+        Guid id, FulfilmentService fulfilment, OrderRepository orders, OrderViews views, CancellationToken cancellationToken)
     {
         var result = await fulfilment.StartAsync(id, cancellationToken);
         if (ProblemFor(result) is { } problem) return problem;
         var order = (await orders.FindAsync(id, cancellationToken))!;
-        return TypedResults.Ok(order.ToResponse(await shipments.FindByOrderAsync(id, cancellationToken)));
+        return TypedResults.Ok(await views.ViewAsync(order, cancellationToken));
     }
 
     private static async Task<Results<Ok<TrackingResponse>, ProblemHttpResult>> RecordEvent(

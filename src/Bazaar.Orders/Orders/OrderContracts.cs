@@ -4,7 +4,7 @@ namespace Bazaar.Orders.Orders;
 
 public sealed record OrderResponse(
     Guid Id, string Status, IReadOnlyList<OrderLineResponse> Lines, Money Total, AddressResponse ShippingAddress, DateTimeOffset CreatedAt,
-    ShipmentResponse? Shipment);
+    ShipmentResponse? Shipment, IReadOnlyList<OrderReturnResponse> Returns);
 
 public sealed record OrderLineResponse(string Sku, string Name, int Quantity, Money UnitPrice, Money LineTotal);
 
@@ -13,6 +13,11 @@ public sealed record AddressResponse(string Name, string Line1, string? Line2, s
 public sealed record ShipmentResponse(string Carrier, string TrackingNumber, string Status, IReadOnlyList<ShipmentEventResponse> Events);
 
 public sealed record ShipmentEventResponse(string Status, DateTimeOffset At, string? Note);
+
+/// <summary>Goods that came back after delivery and their refund: <c>Requested</c>, then <c>Completed</c> once refunded and restocked.</summary>
+public sealed record OrderReturnResponse(Guid Id, IReadOnlyList<ReturnLineResponse> Lines, Money Amount, string Status, DateTimeOffset CreatedAt);
+
+public sealed record ReturnLineResponse(string Sku, int Quantity);
 
 public sealed record OrderSummaryResponse(Guid Id, string Status, Money Total, int ItemCount, DateTimeOffset CreatedAt);
 

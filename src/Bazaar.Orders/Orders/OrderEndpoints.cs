@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Bazaar.Orders.Tracking;
 using Bazaar.Platform.Auth;
 using Bazaar.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,10 +35,10 @@ internal static class OrderEndpoints
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> Get(
-        Guid id, ClaimsPrincipal user, OrderRepository orders, ShipmentRepository shipments, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, OrderRepository orders, OrderViews views, CancellationToken cancellationToken)
     {
         var order = await orders.FindForUserAsync(id, user.UserId(), cancellationToken);
         if (order is null) return Problem.NotFound("There is no such order.");
-        return TypedResults.Ok(order.ToResponse(await shipments.FindByOrderAsync(order.Id, cancellationToken)));
+        return TypedResults.Ok(await views.ViewAsync(order, cancellationToken));
     }
 }

@@ -9,6 +9,7 @@ internal static class OrdersModule
     {
         builder.Services.AddSingleton<OrderRepository>();
         builder.Services.AddSingleton<ShipmentRepository>();
+        builder.Services.AddSingleton<OrderViews>();
         builder.Services.AddSingleton<TrackingReader>();
         builder.Services.AddSingleton<TrackingSignals>();
         builder.Services.AddExceptionHandler<InvalidTransitionHandler>();

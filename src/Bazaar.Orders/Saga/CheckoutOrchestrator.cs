@@ -18,7 +18,7 @@ internal sealed partial class CheckoutOrchestrator(
     SagaRepository sagas, OrderRepository orders, SagaSteps steps, TrackingSignals signals, IOptions<SagaOptions> options,
     TimeProvider clock, ILogger<CheckoutOrchestrator> logger)
 {
-    // Each step either advances, or returns; a saga has seven steps, so this bounds a drive that
+    // Each step either advances, or returns; a saga has nine steps, so this bounds a drive that
     // keeps losing races against another writer.
     private const int MaxRounds = 20;
 

@@ -10,6 +10,7 @@ internal static class SagaModule
         builder.Services.AddSingleton<SagaRepository>();
         builder.Services.AddSingleton<OrderEvents>();
         // Scoped: they hold typed HttpClients, which must not outlive their handler rotation.
+        builder.Services.AddScoped<ReturnSteps>();
         builder.Services.AddScoped<SagaSteps>();
         builder.Services.AddScoped<CheckoutOrchestrator>();
         builder.Services.AddSingleton<SagaRunner>();

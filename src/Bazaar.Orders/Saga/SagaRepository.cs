@@ -13,7 +13,7 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
 {
     private const string Columns =
         "order_id AS OrderId, step AS StepName, payment_id AS PaymentId, outcome AS Outcome, detail AS Detail, refunded_amount AS RefundedAmount, " +
-        "deadline_at AS DeadlineAt, attempts AS Attempts, next_attempt_at AS NextAttemptAt, last_error AS LastError";
+        "deadline_at AS DeadlineAt, attempts AS Attempts, next_attempt_at AS NextAttemptAt, last_error AS LastError, return_id AS ReturnId";
 
     /// <summary>The saga of a new order, written with it; held by its checkout request until <paramref name="heldUntil"/>.</summary>
     public Task StartAsync(DbConnection connection, DbTransaction transaction, Guid orderId, DateTimeOffset deadline, DateTimeOffset heldUntil, CancellationToken cancellationToken) =>
@@ -45,11 +45,11 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
         var moved = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE order_sagas
-            SET step = @StepName, payment_id = @PaymentId, outcome = @Outcome, detail = @Detail, refunded_amount = @RefundedAmount,
+            SET step = @StepName, payment_id = @PaymentId, outcome = @Outcome, detail = @Detail, refunded_amount = @RefundedAmount, return_id = @ReturnId,
                 attempts = 0, next_attempt_at = @due, last_error = NULL, updated_at = @now
             WHERE order_id = @OrderId AND step = @fromStep
             """,
-            new { to.StepName, to.PaymentId, to.Outcome, to.Detail, to.RefundedAmount, due = now.ToUnixTimeMilliseconds(), now, to.OrderId, fromStep = from.StepName },
+            new { to.StepName, to.PaymentId, to.Outcome, to.Detail, to.RefundedAmount, to.ReturnId, due = now.ToUnixTimeMilliseconds(), now, to.OrderId, fromStep = from.StepName },
             transaction, cancellationToken: cancellationToken));
         if (moved != 1) return false;
         if (order.Status != orderBefore)
@@ -117,6 +117,21 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
             """,
             new { orderId, step = nameof(SagaStep.ClosePayment), outcome, detail, nowMs = now.ToUnixTimeMilliseconds(), now },
             transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Reopens a finished saga to refund and restock <paramref name="returnId"/>, written
+    /// with the return. False, with nothing written, while the saga is still at work (a checkout,
+    /// or another return): an order refunds one return at a time.</summary>
+    public async Task<bool> ReopenForReturnAsync(DbConnection connection, DbTransaction transaction, Guid orderId, Guid returnId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE order_sagas SET step = @step, return_id = @returnId, attempts = 0, next_attempt_at = @nowMs, last_error = NULL, updated_at = @now
+            WHERE order_id = @orderId AND step = @done
+            """,
+            new { step = nameof(SagaStep.RefundReturn), returnId, nowMs = now.ToUnixTimeMilliseconds(), now, orderId, done = nameof(SagaStep.Done) },
+            transaction, cancellationToken: cancellationToken)) == 1;
     }
 
     /// <summary>How many sagas are at each step, Done excluded.</summary>

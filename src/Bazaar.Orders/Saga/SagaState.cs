@@ -15,6 +15,8 @@ internal sealed class SagaState
     public long Attempts { get; init; }
     public long NextAttemptAt { get; init; }
     public string? LastError { get; init; }
+    /// <summary>The return being refunded, while the saga works on one (kept once it is Done).</summary>
+    public Guid? ReturnId { get; init; }
 
     public SagaStep Step => Enum.Parse<SagaStep>(StepName);
 
@@ -33,5 +35,6 @@ internal sealed class SagaState
         Attempts = Attempts,
         NextAttemptAt = NextAttemptAt,
         LastError = LastError,
+        ReturnId = ReturnId,
     };
 }

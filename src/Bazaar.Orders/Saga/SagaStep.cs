@@ -1,8 +1,9 @@
 namespace Bazaar.Orders.Saga;
 
 /// <summary>What the checkout saga of an order does next. The first three move the order
-/// forward; the next three undo what was done once the order is given up; each calls an
-/// idempotent endpoint of another service, so running a step twice is harmless.</summary>
+/// forward; the next three undo what was done once the order is given up; the last two refund
+/// and restock goods returned after delivery (the saga is reopened for each return). Each calls
+/// an idempotent endpoint of another service, so running a step twice is harmless.</summary>
 internal enum SagaStep
 {
     /// <summary>Hold the order's stock in the product-service.</summary>
@@ -18,5 +19,9 @@ internal enum SagaStep
     ReleaseStock,
     /// <summary>The stock was already committed: the goods go back on hand.</summary>
     ReturnStock,
+    /// <summary>Goods came back after delivery (the saga's return): their price is refunded.</summary>
+    RefundReturn,
+    /// <summary>The refunded goods are back on hand; then the return is completed.</summary>
+    RestockReturn,
     Done,
 }

@@ -10,7 +10,8 @@ namespace Bazaar.Orders.Saga;
 /// <summary>One method per saga step: each calls one idempotent endpoint of another service and
 /// decides where the saga goes next. None writes anything itself; the orchestrator persists the
 /// decision, conditionally, so a step that ran twice (a retry, two replicas) decides once.</summary>
-internal sealed class SagaSteps(IInventory inventory, IPaymentGateway payments, OrderEvents events, IOptions<SagaOptions> options, TimeProvider clock)
+internal sealed class SagaSteps(
+    IInventory inventory, IPaymentGateway payments, OrderEvents events, ReturnSteps returns, IOptions<SagaOptions> options, TimeProvider clock)
 {
     private readonly SagaOptions _options = options.Value;
 
@@ -31,6 +32,8 @@ internal sealed class SagaSteps(IInventory inventory, IPaymentGateway payments, 
                 SagaStep.ClosePayment => await ClosePaymentAsync(order, saga, cancellationToken),
                 SagaStep.ReleaseStock => await ReleaseStockAsync(order, saga, cancellationToken),
                 SagaStep.ReturnStock => await ReturnStockAsync(order, saga, cancellationToken),
+                SagaStep.RefundReturn => await returns.RefundAsync(order, saga, cancellationToken),
+                SagaStep.RestockReturn => await returns.RestockAsync(order, saga, cancellationToken),
                 _ => throw new InvalidOperationException($"Saga {saga.OrderId} has nothing to run at {saga.Step}."),
             };
         }

@@ -5,7 +5,8 @@ using Bazaar.Platform.Money;
 namespace Bazaar.Orders.Tests.Fakes;
 
 /// <summary>A payment-service in memory: answers by card number like the simulated provider,
-/// at most one capture per order, closing an order refunds its capture. One more card stands for
+/// at most one capture per order, closing an order refunds its capture, and a return is refunded
+/// once per return id, never beyond what was captured. One more card stands for
 /// a payment-service that cannot confirm anything; <see cref="Unreachable"/> makes every call
 /// fail, and <see cref="LoseAnswers"/> charges but loses the answer.</summary>
 internal sealed class FakePayments : IPaymentGateway
@@ -26,6 +27,18 @@ internal sealed class FakePayments : IPaymentGateway
 
     /// <summary>While set, a good card is charged but the answer is lost on the way back.</summary>
     public bool LoseAnswers { get; set; }
+
+    /// <summary>While set, every refund of a return is refused (as a 409 refund-exceeds-capture).</summary>
+    public bool RefuseRefunds { get; set; }
+
+    /// <summary>Every refund of a return asked for: (payment id, return id, amount).</summary>
+    public ConcurrentQueue<(Guid PaymentId, Guid ReturnId, Money Amount)> RefundRequests { get; } = new();
+
+    /// <summary>The refunds of the order's returns that went through, by return id.</summary>
+    public IReadOnlyDictionary<Guid, Money> ReturnRefunds(Guid orderId)
+    {
+        lock (_lock) return _orders.TryGetValue(orderId, out var record) ? new Dictionary<Guid, Money>(record.ReturnRefunds) : [];
+    }
 
     public Money? Captured(Guid orderId)
     {
@@ -94,6 +107,25 @@ internal sealed class FakePayments : IPaymentGateway
         }
     }
 
+    public Task<PaymentRefund> RefundAsync(Guid paymentId, Guid returnId, Money amount, CancellationToken cancellationToken)
+    {
+        RefundRequests.Enqueue((paymentId, returnId, amount));
+        if (Unreachable) throw new DownstreamUnavailableException(PaymentGatewayClient.Service);
+        lock (_lock)
+        {
+            var record = _orders.Values.SingleOrDefault(r => r.PaymentId == paymentId);
+            if (record is null) return Task.FromResult(new PaymentRefund(RefundState.Refused, "404 not-found: There is no such payment."));
+            if (record.ReturnRefunds.ContainsKey(returnId)) return Task.FromResult(new PaymentRefund(RefundState.Refunded));
+            var refunded = record.ReturnRefunds.Values.Sum(m => m.Amount) + (record.Refunded?.Amount ?? 0m);
+            if (RefuseRefunds || refunded + amount.Amount > record.Amount!.Value.Amount)
+            {
+                return Task.FromResult(new PaymentRefund(RefundState.Refused, "409 refund-exceeds-capture: The refunds would add up to more than was captured."));
+            }
+            record.ReturnRefunds[returnId] = amount;
+            return Task.FromResult(new PaymentRefund(RefundState.Refunded));
+        }
+    }
+
     private Record RecordFor(Guid orderId, Money? amount)
     {
         if (!_orders.TryGetValue(orderId, out var record)) _orders[orderId] = record = new Record();
@@ -108,5 +140,6 @@ internal sealed class FakePayments : IPaymentGateway
         public string? DeclineCode { get; set; }
         public bool Closed { get; set; }
         public Money? Refunded { get; set; }
+        public Dictionary<Guid, Money> ReturnRefunds { get; } = [];
     }
 }
