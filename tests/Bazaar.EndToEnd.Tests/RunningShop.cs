@@ -37,6 +37,13 @@ public sealed partial class RunningShop : IAsyncLifetime
                 ["Bazaar__Gateway__Port"] = "0",
                 ["Catalog__Seed__Products"] = "120",
                 ["Catalog__Seed__Categories"] = "6",
+                // Seconds instead of minutes, so that a test sees unpaid orders given up and
+                // payments cut off by a killed process resolved.
+                ["Orders__Saga__PaymentDeadline"] = "00:00:20",
+                ["Orders__Saga__ReconcileInterval"] = "00:00:01",
+                ["Orders__Saga__RetryMax"] = "00:00:02",
+                ["Payments__Sweeper__PendingAfter"] = "00:00:05",
+                ["Payments__Sweeper__Interval"] = "00:00:01",
             },
         };
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -101,6 +108,8 @@ public sealed partial class RunningShop : IAsyncLifetime
             catch (OperationCanceledException) { _host.Kill(entireProcessTree: true); }
         }
         _host.Dispose();
+        // BAZAAR_E2E_KEEP=1 keeps the data and every replica's log for a look after a failure.
+        if (Environment.GetEnvironmentVariable("BAZAAR_E2E_KEEP") == "1") return;
         try { Directory.Delete(Path.GetDirectoryName(DataDirectory)!, recursive: true); } catch (IOException) { }
     }
 }
