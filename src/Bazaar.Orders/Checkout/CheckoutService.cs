@@ -82,9 +82,11 @@ internal sealed class CheckoutService(
     /// goes away, hence no caller cancellation.</summary>
     private async Task<CheckoutResult> DriveAsync(Guid orderId, CardInput card)
     {
-        var progress = await orchestrator.DriveAsync(orderId, new PaymentCard(card.Number, card.ExpiryMonth, card.ExpiryYear, card.Cvc), CancellationToken.None)
-            ?? throw new InvalidOperationException($"Order {orderId} has no saga.");
-        return await ResultOfAsync(progress, replayed: false, CancellationToken.None);
+        await orchestrator.DriveAsync(orderId, new PaymentCard(card.Number, card.ExpiryMonth, card.ExpiryYear, card.Cvc), CancellationToken.None);
+        // Read again: a cancel may have landed while the payment was being taken.
+        var order = await orders.FindAsync(orderId, CancellationToken.None) ?? throw new InvalidOperationException($"Order {orderId} vanished.");
+        var saga = await sagas.FindAsync(orderId, CancellationToken.None) ?? throw new InvalidOperationException($"Order {orderId} has no saga.");
+        return await ResultOfAsync(new SagaProgress(order, saga, null), replayed: false, CancellationToken.None);
     }
 
     private async Task<CheckoutResult> ResultOfAsync(SagaProgress progress, bool replayed, CancellationToken cancellationToken)

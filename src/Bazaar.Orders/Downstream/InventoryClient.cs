@@ -76,6 +76,15 @@ internal sealed class InventoryClient(HttpClient http) : IInventory
             : new ReservationOutcome(ReservationStatus.Released, "The stock held for this order was released (the reservation expired or was cancelled).");
     }
 
-    private static async Task<string?> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        (await response.Content.ReadFromJsonAsync(OrdersJson.Default.DownstreamProblem, cancellationToken))?.Detail;
+    private static async Task<string?> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await response.Content.ReadFromJsonAsync(OrdersJson.Default.DownstreamProblem, cancellationToken))?.Detail;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null; // the status said enough; a reply that is not a problem document only loses the wording
+        }
+    }
 }

@@ -15,7 +15,7 @@ internal sealed record SagaProgress(Order Order, SagaState Saga, string? Waiting
 /// runs, so a crash at any point resumes from the last decision (by the runner of any replica).
 /// The checkout request drives it first, with the card; the runner drives whatever is left.</summary>
 internal sealed partial class CheckoutOrchestrator(
-    SagaRepository sagas, OrderRepository orders, SagaSteps steps, TrackingSignals signals, IOptions<SagaOptions> options,
+    SagaRepository sagas, OrderRepository orders, SagaSteps steps, TrackingSignals signals, SagaMetrics metrics, IOptions<SagaOptions> options,
     TimeProvider clock, ILogger<CheckoutOrchestrator> logger)
 {
     // Each step either advances, or returns; a saga has nine steps, so this bounds a drive that
@@ -43,6 +43,7 @@ internal sealed partial class CheckoutOrchestrator(
                 case StepResult.Retry retry:
                     var delay = Backoff.Delay((int)Math.Min(saga.Attempts + 1, 30), options.Value.RetryInitial, options.Value.RetryMax);
                     LogStepFailed(logger, orderId, saga.Step, saga.Attempts + 1, retry.Reason);
+                    metrics.Failed(saga.Step);
                     await sagas.ScheduleAsync(saga, clock.GetUtcNow() + delay, retry.Reason, failed: true, cancellationToken);
                     return progress with { WaitingFor = retry.Reason };
                 case StepResult.Wait wait:
@@ -68,6 +69,7 @@ internal sealed partial class CheckoutOrchestrator(
         if (await sagas.AdvanceAsync(saga, advance.Next, order, before, advance.AlsoWrite, cancellationToken))
         {
             LogAdvanced(logger, order.Id, saga.Step, advance.Next.Step, order.Status);
+            metrics.Advanced(saga.Step, advance.Next.Step);
             if (order.Status != before) signals.Signal(order.Id);
         }
     }

@@ -6,7 +6,7 @@ namespace Bazaar.Orders.Saga;
 public sealed class SagaOptions
 {
     /// <summary>How long an order may wait for its payment before it is given up and its stock released.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PaymentDeadline { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How much longer than the payment deadline the product-service holds the stock, so

@@ -3,17 +3,20 @@ using Bazaar.Orders.Domain;
 using Bazaar.Orders.Orders;
 using Bazaar.Platform.Data;
 using Dapper;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Orders.Saga;
 
-/// <summary>The order_sagas table. Every write is conditional on the step it was read at, so a
-/// checkout request, the runners of several replicas and a customer's cancel can work on one
-/// saga at once: the first write wins and the others read again. No locks are held across calls.</summary>
-internal sealed class SagaRepository(Database database, OrderRepository orders, TimeProvider clock)
+/// <summary>The order_sagas table. Every decision is conditional on the version of the row it was
+/// read at and bumps it, so a checkout request, the runners of several replicas, a customer's
+/// cancel and an admin's return can work on one saga at once: the first write wins and the others
+/// read again, even a driver that stalled past its lease while the saga went round to the same
+/// step again (a second return). No locks are held across calls.</summary>
+internal sealed class SagaRepository(Database database, OrderRepository orders, IOptions<SagaOptions> options, TimeProvider clock)
 {
     private const string Columns =
         "order_id AS OrderId, step AS StepName, payment_id AS PaymentId, outcome AS Outcome, detail AS Detail, refunded_amount AS RefundedAmount, " +
-        "deadline_at AS DeadlineAt, attempts AS Attempts, next_attempt_at AS NextAttemptAt, last_error AS LastError, return_id AS ReturnId";
+        "deadline_at AS DeadlineAt, attempts AS Attempts, next_attempt_at AS NextAttemptAt, last_error AS LastError, version AS Version, return_id AS ReturnId";
 
     /// <summary>The saga of a new order, written with it; held by its checkout request until <paramref name="heldUntil"/>.</summary>
     public Task StartAsync(DbConnection connection, DbTransaction transaction, Guid orderId, DateTimeOffset deadline, DateTimeOffset heldUntil, CancellationToken cancellationToken) =>
@@ -46,10 +49,15 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
             """
             UPDATE order_sagas
             SET step = @StepName, payment_id = @PaymentId, outcome = @Outcome, detail = @Detail, refunded_amount = @RefundedAmount, return_id = @ReturnId,
-                attempts = 0, next_attempt_at = @due, last_error = NULL, updated_at = @now
-            WHERE order_id = @OrderId AND step = @fromStep
+                attempts = 0, next_attempt_at = @heldUntil, last_error = NULL, updated_at = @now, version = version + 1
+            WHERE order_id = @OrderId AND version = @fromVersion
             """,
-            new { to.StepName, to.PaymentId, to.Outcome, to.Detail, to.RefundedAmount, to.ReturnId, due = now.ToUnixTimeMilliseconds(), now, to.OrderId, fromStep = from.StepName },
+            // Still held by the driver that decided, which goes on to the next step at once.
+            new
+            {
+                to.StepName, to.PaymentId, to.Outcome, to.Detail, to.RefundedAmount, to.ReturnId,
+                heldUntil = (now + options.Value.Lease).ToUnixTimeMilliseconds(), now, to.OrderId, fromVersion = from.Version,
+            },
             transaction, cancellationToken: cancellationToken));
         if (moved != 1) return false;
         if (order.Status != orderBefore)
@@ -68,17 +76,17 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
         return true;
     }
 
-    /// <summary>Puts the saga off until <paramref name="due"/>, recording why; counts a failed
-    /// attempt when <paramref name="failed"/>. Nothing happens if it moved on meanwhile.</summary>
+    /// <summary>Puts the saga off until <paramref name="due"/> (which ends the driver's hold), recording
+    /// why; counts a failed attempt when <paramref name="failed"/>. Nothing happens if it moved on meanwhile.</summary>
     public async Task ScheduleAsync(SagaState saga, DateTimeOffset due, string reason, bool failed, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE order_sagas SET attempts = attempts + @failed, next_attempt_at = @due, last_error = @reason, updated_at = @now
-            WHERE order_id = @OrderId AND step = @StepName
+            WHERE order_id = @OrderId AND version = @Version
             """,
-            new { failed = failed ? 1 : 0, due = due.ToUnixTimeMilliseconds(), reason, now = clock.GetUtcNow(), saga.OrderId, saga.StepName },
+            new { failed = failed ? 1 : 0, due = due.ToUnixTimeMilliseconds(), reason, now = clock.GetUtcNow(), saga.OrderId, saga.Version },
             cancellationToken: cancellationToken));
     }
 
@@ -97,8 +105,8 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE order_sagas SET next_attempt_at = @until WHERE order_id = @OrderId AND step = @StepName AND next_attempt_at = @NextAttemptAt",
-            new { until = (clock.GetUtcNow() + lease).ToUnixTimeMilliseconds(), saga.OrderId, saga.StepName, saga.NextAttemptAt },
+            "UPDATE order_sagas SET next_attempt_at = @until WHERE order_id = @OrderId AND version = @Version AND next_attempt_at = @NextAttemptAt",
+            new { until = (clock.GetUtcNow() + lease).ToUnixTimeMilliseconds(), saga.OrderId, saga.Version, saga.NextAttemptAt },
             cancellationToken: cancellationToken)) == 1;
     }
 
@@ -113,7 +121,7 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
             INSERT INTO order_sagas (order_id, step, outcome, detail, attempts, deadline_at, next_attempt_at, updated_at)
             VALUES (@orderId, @step, @outcome, @detail, 0, @nowMs, @nowMs, @now)
             ON CONFLICT (order_id) DO UPDATE SET step = @step, outcome = @outcome, detail = @detail, attempts = 0,
-                next_attempt_at = @nowMs, last_error = NULL, updated_at = @now
+                next_attempt_at = @nowMs, last_error = NULL, updated_at = @now, version = version + 1
             """,
             new { orderId, step = nameof(SagaStep.ClosePayment), outcome, detail, nowMs = now.ToUnixTimeMilliseconds(), now },
             transaction, cancellationToken: cancellationToken));
@@ -127,7 +135,8 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
         var now = clock.GetUtcNow();
         return await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE order_sagas SET step = @step, return_id = @returnId, attempts = 0, next_attempt_at = @nowMs, last_error = NULL, updated_at = @now
+            UPDATE order_sagas SET step = @step, return_id = @returnId, attempts = 0, next_attempt_at = @nowMs, last_error = NULL, updated_at = @now,
+                version = version + 1
             WHERE order_id = @orderId AND step = @done
             """,
             new { step = nameof(SagaStep.RefundReturn), returnId, nowMs = now.ToUnixTimeMilliseconds(), now, orderId, done = nameof(SagaStep.Done) },

@@ -6,10 +6,14 @@ namespace Bazaar.Orders.Saga;
 /// waiting, payments to look up, deadlines to enforce, compensations to finish. Each replica runs
 /// one; a saga is claimed with a conditional write (a lease), so two runners never work the same
 /// saga at once, and one that dies mid-step is taken over when its lease runs out.</summary>
-internal sealed partial class SagaRunner(IServiceScopeFactory scopes, SagaRepository sagas, IOptions<SagaOptions> options, TimeProvider clock, ILogger<SagaRunner> logger)
+internal sealed partial class SagaRunner(
+    IServiceScopeFactory scopes, SagaRepository sagas, SagaMetrics metrics, IOptions<SagaOptions> options, TimeProvider clock, ILogger<SagaRunner> logger)
     : BackgroundService
 {
+    private static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(5);
+
     private readonly SagaOptions _options = options.Value;
+    private long _countedAt;
 
     /// <summary>Drives the sagas due now; answers how many it claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -43,6 +47,11 @@ internal sealed partial class SagaRunner(IServiceScopeFactory scopes, SagaReposi
             try
             {
                 claimed = await RunOnceAsync(stoppingToken);
+                if (_countedAt == 0 || clock.GetElapsedTime(_countedAt) >= CountEvery)
+                {
+                    metrics.SetOpen(await sagas.CountByStepAsync(stoppingToken));
+                    _countedAt = clock.GetTimestamp();
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -17,6 +17,8 @@ internal sealed class SagaState
     public string? LastError { get; init; }
     /// <summary>The return being refunded, while the saga works on one (kept once it is Done).</summary>
     public Guid? ReturnId { get; init; }
+    /// <summary>Bumped by every decision; a write is applied only to the version it was read at.</summary>
+    public long Version { get; init; }
 
     public SagaStep Step => Enum.Parse<SagaStep>(StepName);
 
@@ -36,5 +38,6 @@ internal sealed class SagaState
         NextAttemptAt = NextAttemptAt,
         LastError = LastError,
         ReturnId = ReturnId,
+        Version = Version,
     };
 }
