@@ -26,17 +26,7 @@ public sealed class SagaTests(SagaFactory service) : IClassFixture<SagaFactory>
     public async Task A_payment_whose_answer_was_lost_is_found_and_the_order_finished_without_a_retry()
     {
         var (userId, sku) = Shopper(onHand: 3, quantity: 2);
-        service.Payments.LoseAnswers = true;
-        HttpResponseMessage response;
-        try
-        {
-            response = await service.ClientFor(userId).CheckoutAsync(Checkouts.Body());
-        }
-        finally
-        {
-            service.Payments.LoseAnswers = false;
-        }
-        var orderId = await PendingOrderAsync(response);
+        var orderId = await CheckoutLosingTheAnswerAsync(userId);
 
         await service.SettledAsync(orderId);
 
@@ -84,18 +74,7 @@ public sealed class SagaTests(SagaFactory service) : IClassFixture<SagaFactory>
     public async Task A_capture_that_outlived_its_stock_hold_is_refunded_and_the_order_cancelled()
     {
         var (userId, sku) = Shopper(onHand: 1, quantity: 1);
-        service.Inventory.Unreachable = false;
-        service.Payments.LoseAnswers = true;
-        HttpResponseMessage response;
-        try
-        {
-            response = await service.ClientFor(userId).CheckoutAsync(Checkouts.Body());
-        }
-        finally
-        {
-            service.Payments.LoseAnswers = false;
-        }
-        var orderId = await PendingOrderAsync(response);
+        var orderId = await CheckoutLosingTheAnswerAsync(userId);
         service.Inventory.Expire(orderId); // the hold ran out before anyone learnt of the capture
 
         var saga = await service.SettledAsync(orderId);
@@ -113,17 +92,7 @@ public sealed class SagaTests(SagaFactory service) : IClassFixture<SagaFactory>
     public async Task A_service_that_is_down_is_retried_until_it_answers()
     {
         var (userId, _) = Shopper(onHand: 1, quantity: 1);
-        service.Payments.LoseAnswers = true;
-        HttpResponseMessage response;
-        try
-        {
-            response = await service.ClientFor(userId).CheckoutAsync(Checkouts.Body());
-        }
-        finally
-        {
-            service.Payments.LoseAnswers = false;
-        }
-        var orderId = await PendingOrderAsync(response);
+        var orderId = await CheckoutLosingTheAnswerAsync(userId);
         service.Inventory.Unreachable = true;
         try
         {
@@ -247,6 +216,21 @@ public sealed class SagaTests(SagaFactory service) : IClassFixture<SagaFactory>
         var sku = service.NewProduct(5m, onHand);
         service.Carts.Put(userId, (sku, quantity));
         return (userId, sku);
+    }
+
+    /// <summary>Checks out with a good card whose capture goes through but whose answer is lost:
+    /// the customer gets 503 payment-pending and the order waits in StockReserved.</summary>
+    private async Task<Guid> CheckoutLosingTheAnswerAsync(Guid userId)
+    {
+        service.Payments.LoseAnswers = true;
+        try
+        {
+            return await PendingOrderAsync(await service.ClientFor(userId).CheckoutAsync(Checkouts.Body()));
+        }
+        finally
+        {
+            service.Payments.LoseAnswers = false;
+        }
     }
 
     private static async Task<Guid> PendingOrderAsync(HttpResponseMessage response)
