@@ -42,7 +42,8 @@ public sealed partial class RunningShop : IAsyncLifetime
                 ["Orders__Saga__PaymentDeadline"] = "00:00:20",
                 ["Orders__Saga__ReconcileInterval"] = "00:00:01",
                 ["Orders__Saga__RetryMax"] = "00:00:02",
-                ["Payments__Sweeper__PendingAfter"] = "00:00:05",
+                ["Payments__Provider__Timeout"] = "00:00:05",
+                ["Payments__Sweeper__PendingAfter"] = "00:00:40", // must exceed the provider timeout + SQLite's 30 s busy timeout
                 ["Payments__Sweeper__Interval"] = "00:00:01",
             },
         };

@@ -30,6 +30,9 @@ internal static class Db
     public static List<string> PaymentStatusesOfOrder(this SqliteConnection db, Guid orderId) =>
         db.Query<string>("SELECT status FROM payments WHERE order_id = @id ORDER BY created_at, id", new { id = Id(orderId) }).ToList();
 
+    public static List<Guid> PaymentIdsOfOrder(this SqliteConnection db, Guid orderId) =>
+        db.Query<string>("SELECT id FROM payments WHERE order_id = @id ORDER BY created_at, id", new { id = Id(orderId) }).Select(Guid.Parse).ToList();
+
     public static List<string> LedgerKindsOfOrder(this SqliteConnection db, Guid orderId) =>
         db.Query<string>("SELECT l.kind FROM ledger_entries l JOIN payments p ON p.id = l.payment_id WHERE p.order_id = @id ORDER BY l.at, l.id",
             new { id = Id(orderId) }).ToList();

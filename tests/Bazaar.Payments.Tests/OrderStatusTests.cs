@@ -93,7 +93,7 @@ public sealed class OrderStatusTests(ScriptedPaymentsFactory service) : IClassFi
         {
             db.InsertPendingPayment(orderId, service.Clock.GetUtcNow());
         }
-        service.Clock.Advance(TimeSpan.FromMinutes(1));
+        service.Clock.Advance(ScriptedPaymentsFactory.PendingAfter * 2);
         await service.SweepAsync();
 
         AssertStatus(await _client.OrderStatusAsync(orderId), orderId, "None", null, null, null, null);

@@ -24,7 +24,7 @@ public sealed class PendingPaymentTests(ScriptedPaymentsFactory service) : IClas
             paymentId = db.InsertPendingPayment(orderId, service.Clock.GetUtcNow());
         }
 
-        service.Clock.Advance(TimeSpan.FromSeconds(29));
+        service.Clock.Advance(ScriptedPaymentsFactory.PendingAfter - TimeSpan.FromSeconds(1));
         await service.SweepAsync();
         var blocked = await _client.PostAsync(ChargeRequests.Body(orderId, Guid.NewGuid()), NewKey());
         await blocked.AssertProblemAsync(HttpStatusCode.Conflict, "order-already-paid");
@@ -53,7 +53,7 @@ public sealed class PendingPaymentTests(ScriptedPaymentsFactory service) : IClas
         var failed = await _client.PostAsync(body, key);
         await failed.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "payment-pending");
 
-        service.Clock.Advance(TimeSpan.FromSeconds(31));
+        service.Clock.Advance(ScriptedPaymentsFactory.PendingAfter + TimeSpan.FromSeconds(1));
         await service.SweepAsync();
 
         using (var db = service.OpenDatabase())
@@ -90,7 +90,7 @@ public sealed class PendingPaymentTests(ScriptedPaymentsFactory service) : IClas
         var meanwhile = await _client.PostAsync(body, key);
         await meanwhile.AssertProblemAsync(HttpStatusCode.Conflict, "payment-in-progress");
 
-        service.Clock.Advance(TimeSpan.FromSeconds(31));
+        service.Clock.Advance(ScriptedPaymentsFactory.PendingAfter + TimeSpan.FromSeconds(1));
         await service.SweepAsync();
 
         var retry = await _client.PostAsync(body, key);
@@ -105,33 +105,20 @@ public sealed class PendingPaymentTests(ScriptedPaymentsFactory service) : IClas
     {
         var ct = TestContext.Current.CancellationToken;
         var orderId = Guid.NewGuid();
-        var charging = _client.PostAsync(ChargeRequests.Body(orderId, Guid.NewGuid(), "4000000000000077"), NewKey());
-        await WaitForPaymentRowAsync(orderId);
+        var held = service.Provider.HoldNextAuthorisation(reachedProvider: true);
+        var charging = _client.PostAsync(ChargeRequests.Body(orderId, Guid.NewGuid()), NewKey());
+        await held.Entered.WaitAsync(TimeSpan.FromSeconds(30), ct);
 
-        service.Clock.Advance(TimeSpan.FromSeconds(31)); // past PendingAfter, short of the slow card's minute
+        service.Clock.Advance(ScriptedPaymentsFactory.PendingAfter + TimeSpan.FromSeconds(1));
         await service.SweepAsync();
         using (var db = service.OpenDatabase())
         {
             Assert.Equal(["Pending"], db.PaymentStatusesOfOrder(orderId));
         }
 
-        service.Clock.Advance(TimeSpan.FromSeconds(30));
+        held.Release();
         var charged = await charging;
         Assert.Equal(HttpStatusCode.Created, charged.StatusCode);
         Assert.Equal("Captured", (await charged.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("status").GetString());
-    }
-
-    private async Task WaitForPaymentRowAsync(Guid orderId)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            using (var db = service.OpenDatabase())
-            {
-                if (db.PaymentStatusesOfOrder(orderId).Count > 0) return;
-            }
-            await Task.Delay(10, deadline.Token);
-        }
     }
 }

@@ -78,7 +78,7 @@ public sealed class RefundRecoveryTests(ScriptedPaymentsFactory service) : IClas
         service.Provider.FailRefunds(1);
         await _client.RefundAsync(paymentId, Body(7m), key);
 
-        service.Clock.Advance(TimeSpan.FromSeconds(29));
+        service.Clock.Advance(ScriptedPaymentsFactory.PendingAfter - TimeSpan.FromSeconds(1));
         await service.SweepAsync();
         using (var db = service.OpenDatabase())
         {
@@ -107,7 +107,7 @@ public sealed class RefundRecoveryTests(ScriptedPaymentsFactory service) : IClas
         service.Provider.FailRefunds(3);
         await _client.RefundAsync(paymentId, Body(7m), NewKey());
 
-        service.Clock.Advance(TimeSpan.FromMinutes(1));
+        service.Clock.Advance(ScriptedPaymentsFactory.PendingAfter * 2);
         await service.SweepAsync();
         await service.SweepAsync();
 

@@ -16,11 +16,16 @@ public sealed class ScriptedPaymentsFactory : ServiceFactoryWithDatabase
 
     internal ScriptedProvider Provider => (ScriptedProvider)Services.GetRequiredService<IPaymentProvider>();
 
+    /// <summary>The sweeper's <c>PendingAfter</c>: longer than the provider timeout (1.5 min) plus
+    /// SQLite's busy timeout (30 s), as start-up demands.</summary>
+    public static readonly TimeSpan PendingAfter = TimeSpan.FromMinutes(2.5);
+
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
         new("Payments:SlowCardDelay", "00:01:00"),
+        new("Payments:Provider:Timeout", "00:01:30"),
         new("Payments:Sweeper:Interval", "01:00:00"),
-        new("Payments:Sweeper:PendingAfter", "00:00:30"),
+        new("Payments:Sweeper:PendingAfter", PendingAfter.ToString()),
     ];
 
     protected override void ConfigureServices(IServiceCollection services)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Bazaar.Payments.Sweeping;
 using Bazaar.Platform.Idempotency;
-using Bazaar.Platform.Payments;
 using Bazaar.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -17,22 +16,22 @@ internal static class ChargeEndpoints
     }
 
     private static async Task<Results<Created<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Charge(
-        ChargeRequest request, HttpRequest http, ChargeService charges, TimeProvider clock, IOptions<SweeperOptions> sweeper, CancellationToken cancellationToken)
+        ChargeRequest request, HttpRequest http, ChargeService charges, IOptions<SweeperOptions> sweeper, CancellationToken cancellationToken)
     {
         if (!IdempotencyKey.TryRead(http, out var key, out var missingKey)) return missingKey!;
         if (request.OrderId == Guid.Empty) return Problem.Invalid("OrderId", "The order id is required.");
         if (request.UserId == Guid.Empty) return Problem.Invalid("UserId", "The user id is required.");
         if (AmountRules.Violation(request.Amount) is { } amountViolation) return Problem.Invalid("Amount", amountViolation);
-        var amount = request.Amount!.Value;
-        var card = request.Card!;
-        if (PaymentCard.Violation(card.Number, card.ExpiryMonth, card.ExpiryYear, clock.GetUtcNow()) is { } cardViolation) return Problem.Invalid(cardViolation.Field, cardViolation.Message);
-
-        var outcome = await charges.ChargeAsync(key, request, amount, card, cancellationToken);
+        // The card's own rules (Luhn, expiry) are checked by the charge, after a retry is replayed.
+        var outcome = await charges.ChargeAsync(key, request, request.Amount!.Value, request.Card!, cancellationToken);
+        if (outcome.Refusal == ChargeRefusal.InvalidCard) return Problem.Invalid(outcome.CardViolation!.Value.Field, outcome.CardViolation.Value.Message);
         if (outcome.Refusal == ChargeRefusal.OutcomeUnknown)
         {
+            // Also the answer to a capture that landed after the payment was abandoned and was given
+            // back: the caller learns the order's payment from a retry or GET /internal/payments/orders/{id}.
             http.HttpContext.Response.Headers.RetryAfter = sweeper.Value.SettledWithinSeconds.ToString(CultureInfo.InvariantCulture);
             return Problem.Unavailable("payment-pending", "Payment pending",
-                "The provider did not answer; the payment stays pending until its outcome is known. Retry later with the same Idempotency-Key.");
+                "The outcome of this payment is not known yet; it is settled with the provider in the background. Retry later with the same Idempotency-Key, or look up the order's payment.");
         }
         return outcome.Refusal switch
         {

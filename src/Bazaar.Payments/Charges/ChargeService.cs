@@ -3,28 +3,38 @@ using System.Text.Json;
 using Bazaar.Payments.Provider;
 using Bazaar.Platform.Idempotency;
 using Bazaar.Platform.Money;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Payments.Charges;
 
-internal enum ChargeRefusal { KeyReusedWithAnotherBody, InProgress, OrderAlreadyPaid, OrderClosed, UnknownCard, OutcomeUnknown }
+internal enum ChargeRefusal { KeyReusedWithAnotherBody, InProgress, InvalidCard, OrderAlreadyPaid, OrderClosed, UnknownCard, OutcomeUnknown }
 
-internal sealed record ChargeOutcome(PaymentResponse? Payment, ChargeRefusal? Refusal);
+/// <param name="CardViolation">The field and message of the card rule broken, with <see cref="ChargeRefusal.InvalidCard"/>.</param>
+internal sealed record ChargeOutcome(PaymentResponse? Payment, ChargeRefusal? Refusal, (string Field, string Message)? CardViolation = null);
 
 /// <summary>Authorises and captures a card payment once per Idempotency-Key and at most once per
 /// order, never for a closed order, appending every movement to the ledger.</summary>
-internal sealed class ChargeService(PaymentRepository payments, PaymentRecorder recorder, IPaymentProvider provider, TimeProvider clock, ILogger<ChargeService> logger)
+internal sealed class ChargeService(
+    PaymentRepository payments, PaymentRecorder recorder, IPaymentProvider provider, IOptions<ProviderCallOptions> options, TimeProvider clock, ILogger<ChargeService> logger)
 {
     public async Task<ChargeOutcome> ChargeAsync(string idempotencyKey, ChargeRequest request, Money amount, CardDetails card, CancellationToken cancellationToken)
     {
         var fingerprint = IdempotencyKey.Fingerprint(ChargeFingerprint.Of(request, amount, card), PaymentsJson.Default.ChargeFingerprint);
+        // A retry is answered before the card is checked: the card was good when the charge was
+        // accepted and may have expired since (a month ended); refusing the retry would read as a
+        // decline of a payment that went through.
         if (await payments.FindByKeyAsync(idempotencyKey, cancellationToken) is { } earlier)
         {
             return Replay(earlier, fingerprint);
         }
+        if (PaymentCard.Violation(card.Number, card.ExpiryMonth, card.ExpiryYear, clock.GetUtcNow()) is { } violation)
+        {
+            return new ChargeOutcome(null, ChargeRefusal.InvalidCard, violation);
+        }
 
-        var pending = new Payment(Guid.CreateVersion7(), request.OrderId, request.UserId, amount.Amount, amount.Currency, PaymentStatus.Pending, null,
-            PaymentCard.LastFour(card.Number), idempotencyKey, fingerprint, null, clock.GetUtcNow());
-        switch (await payments.TryReserveAsync(pending, cancellationToken))
+        var (reserved, pending) = await payments.TryReserveAsync(new Payment(Guid.CreateVersion7(), request.OrderId, request.UserId, amount.Amount, amount.Currency,
+            PaymentStatus.Pending, null, PaymentCard.LastFour(card.Number), idempotencyKey, fingerprint, null, clock.GetUtcNow()), cancellationToken);
+        switch (reserved)
         {
             case ReserveResult.OrderClosed:
                 return new ChargeOutcome(null, ChargeRefusal.OrderClosed);
@@ -35,12 +45,14 @@ internal sealed class ChargeService(PaymentRepository payments, PaymentRecorder 
                     : new ChargeOutcome(null, ChargeRefusal.OrderAlreadyPaid);
         }
 
-        // Claimed: from here on the caller going away must not cut the provider off mid-answer.
+        // Claimed: from here on the caller going away must not cut the provider off mid-answer; only
+        // the deadline does, so the payment is Pending no longer than the sweeper's PendingAfter allows for.
+        using var deadline = new CancellationTokenSource(options.Value.Timeout, clock);
         Authorisation authorisation;
         try
         {
             authorisation = await provider.AuthoriseAsync(
-                new CardCharge(pending.Id, amount, card.Number, card.ExpiryMonth, card.ExpiryYear, card.Cvc), CancellationToken.None);
+                new CardCharge(pending.Id, amount, card.Number, card.ExpiryMonth, card.ExpiryYear, card.Cvc), deadline.Token);
         }
         catch (Exception exception)
         {
@@ -55,7 +67,9 @@ internal sealed class ChargeService(PaymentRepository payments, PaymentRecorder 
             await payments.ReleaseReservationAsync(pending.Id, CancellationToken.None);
             return new ChargeOutcome(null, ChargeRefusal.UnknownCard);
         }
-        return new ChargeOutcome(await recorder.RecordAsync(pending, authorisation), null);
+        return await recorder.RecordAsync(pending, authorisation, deadline.Token) is { } recorded
+            ? new ChargeOutcome(recorded, null)
+            : new ChargeOutcome(null, ChargeRefusal.OutcomeUnknown);
     }
 
     private static ChargeOutcome Replay(Payment earlier, string fingerprint)

@@ -1,4 +1,3 @@
-using Bazaar.Payments.Ledger;
 using Bazaar.Platform.Data;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -7,23 +6,26 @@ namespace Bazaar.Payments.Charges;
 
 internal enum ReserveResult { Reserved, Taken, OrderClosed }
 
-internal sealed class PaymentRepository(Database database)
+internal sealed class PaymentRepository(Database database, TimeProvider clock)
 {
-    private const string Columns =
+    public const string Columns =
         "id AS Id, order_id AS OrderId, user_id AS UserId, amount AS Amount, currency AS Currency, status AS Status, decline_code AS DeclineCode, " +
         "card_last4 AS CardLast4, idempotency_key AS IdempotencyKey, request_fingerprint AS RequestFingerprint, response AS Response, created_at AS CreatedAt";
 
     /// <summary>Claims the Idempotency-Key and the order with a Pending row before the provider is
     /// asked. The unique indexes refuse a taken key or an order paid (or being paid) under another
     /// key. The closed-order check and the insert share one IMMEDIATE transaction, and closing an
-    /// order takes the same write lock, so a charge and a close are always one after the other.</summary>
-    public async Task<ReserveResult> TryReserveAsync(Payment pending, CancellationToken cancellationToken)
+    /// order takes the same write lock, so a charge and a close are always one after the other.
+    /// The row is stamped once the lock is held: waiting for a busy database does not age it
+    /// towards the sweeper's <c>PendingAfter</c>.</summary>
+    public async Task<(ReserveResult Result, Payment Claimed)> TryReserveAsync(Payment pending, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
+        var claimed = pending with { CreatedAt = clock.GetUtcNow() };
         var closed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM closed_orders WHERE order_id = @OrderId", pending, transaction, cancellationToken: cancellationToken));
-        if (closed > 0) return ReserveResult.OrderClosed;
+            "SELECT COUNT(*) FROM closed_orders WHERE order_id = @OrderId", claimed, transaction, cancellationToken: cancellationToken));
+        if (closed > 0) return (ReserveResult.OrderClosed, claimed);
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(
@@ -31,14 +33,14 @@ internal sealed class PaymentRepository(Database database)
                 INSERT INTO payments (id, order_id, user_id, amount, currency, status, decline_code, card_last4, idempotency_key, request_fingerprint, response, created_at)
                 VALUES (@Id, @OrderId, @UserId, @Amount, @Currency, @Status, @DeclineCode, @CardLast4, @IdempotencyKey, @RequestFingerprint, @Response, @CreatedAt)
                 """,
-                pending, transaction, cancellationToken: cancellationToken));
+                claimed, transaction, cancellationToken: cancellationToken));
         }
         catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == 2067) // SQLITE_CONSTRAINT_UNIQUE
         {
-            return ReserveResult.Taken;
+            return (ReserveResult.Taken, claimed);
         }
         await transaction.CommitAsync(cancellationToken);
-        return ReserveResult.Reserved;
+        return (ReserveResult.Reserved, claimed);
     }
 
     /// <summary>Closes the order for payment under SQLite's write lock (the lock a charge takes to
@@ -67,22 +69,6 @@ internal sealed class PaymentRepository(Database database)
         var closed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM closed_orders WHERE order_id = @orderId", new { orderId }, cancellationToken: cancellationToken));
         return (rows.AsList(), closed > 0);
-    }
-
-    /// <summary>Records the provider's answer and its ledger entries in one transaction, if the
-    /// payment is still Pending; false when another path (a retry, the sweeper) recorded it first,
-    /// so the ledger never gets the same movement twice.</summary>
-    public async Task<bool> CompleteAsync(Guid paymentId, string status, string? declineCode, string response, IReadOnlyList<LedgerEntry> ledger, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE payments SET status = @status, decline_code = @declineCode, response = @response WHERE id = @paymentId AND status = 'Pending'",
-            new { paymentId, status, declineCode, response }, transaction, cancellationToken: cancellationToken));
-        if (updated == 0) return false;
-        await LedgerWriter.AppendAsync(connection, transaction, ledger, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     /// <summary>Marks a Pending payment the provider never authorised as Abandoned and gives its

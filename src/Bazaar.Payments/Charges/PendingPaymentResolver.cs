@@ -34,11 +34,14 @@ internal sealed class PendingPaymentResolver(PaymentRepository payments, Payment
             case LookupResult.InProgress:
                 return false;
             case LookupResult.Found when lookup.Authorisation!.Outcome != AuthorisationOutcome.UnknownCard:
-                var response = await recorder.RecordAsync(payment, lookup.Authorisation);
+                var response = await recorder.RecordAsync(payment, lookup.Authorisation, cancellationToken);
+                if (response is null) return false;
                 logger.LogInformation("Settled pending payment {PaymentId} as {Status}", payment.Id, response.Status);
                 return true;
             default:
-                // The provider never authorised it: no money moved, and the order is free again.
+                // The provider never authorised it: no money moved, and the order is free again. (Another
+                // replica's charge is unknown to this replica's provider; PendingAfter outlasts a live
+                // charge, and a capture that lands later all the same is still recorded.)
                 var abandoned = await payments.AbandonAsync(payment.Id, cancellationToken);
                 if (abandoned) logger.LogInformation("Abandoned pending payment {PaymentId}: the provider never authorised it", payment.Id);
                 return abandoned;

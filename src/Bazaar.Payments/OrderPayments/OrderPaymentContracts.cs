@@ -9,7 +9,7 @@ public sealed record OrderClosedResponse(Guid OrderId, string State, Money? Refu
 
 /// <summary>An order's payment as the order-service's saga needs it to reconcile.</summary>
 /// <param name="State"><c>None</c>, <c>Pending</c>, <c>Captured</c>, <c>Declined</c>, <c>Closed</c> or <c>Refunded</c>.</param>
-/// <param name="PaymentId">The captured payment if any, else the newest one (abandoned payments moved no money and are not shown).</param>
+/// <param name="PaymentId">The captured payment if any, else the newest one (abandoned and reversed payments net to nothing and are not shown).</param>
 /// <param name="Captured">What the captured payment took; null without one.</param>
 /// <param name="Refunded">What the provider confirmed given back on the captured payment; null without one.</param>
 /// <param name="DeclineCode">Why the newest payment was declined, in state <c>Declined</c>.</param>

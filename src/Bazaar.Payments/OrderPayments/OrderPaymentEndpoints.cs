@@ -33,8 +33,9 @@ internal static class OrderPaymentEndpoints
         Guid orderId, PaymentRepository payments, RefundRepository refunds, CancellationToken cancellationToken)
     {
         var (orderPayments, closed) = await payments.ForOrderAsync(orderId, cancellationToken);
-        // An abandoned payment moved no money: as far as the order is concerned it never happened.
-        var relevant = orderPayments.Where(p => p.Status != PaymentStatus.Abandoned).ToList();
+        // An abandoned payment moved no money, a reversed one gave it all back: as far as the order
+        // is concerned neither happened.
+        var relevant = orderPayments.Where(p => p.Status is not (PaymentStatus.Abandoned or PaymentStatus.Reversed)).ToList();
         if (relevant.FirstOrDefault(p => p.Status == PaymentStatus.Captured) is { } captured)
         {
             var rows = await refunds.ListForPaymentsAsync([captured.Id], cancellationToken);

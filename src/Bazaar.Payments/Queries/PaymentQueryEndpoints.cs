@@ -23,7 +23,8 @@ internal static class PaymentQueryEndpoints
     {
         if (await payments.FindAsync(paymentId, cancellationToken) is not { } payment) return Problem.NotFound($"There is no payment {paymentId}.");
         var rows = await refunds.ListForPaymentsAsync([paymentId], cancellationToken);
-        var captured = payment.Status == PaymentStatus.Captured ? payment.Amount : 0m;
+        // A reversed payment was captured too (and refunded in full): the ledger shows both.
+        var captured = payment.Status is PaymentStatus.Captured or PaymentStatus.Reversed ? payment.Amount : 0m;
         return TypedResults.Ok(new PaymentDetail(
             payment.Id, payment.OrderId, payment.UserId, payment.Status, payment.DeclineCode, new Money(payment.Amount, payment.Currency),
             new Money(captured, payment.Currency), RefundedTotal(payment, rows), payment.CardLast4, payment.CreatedAt,

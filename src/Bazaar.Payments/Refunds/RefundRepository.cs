@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Bazaar.Payments.Charges;
 using Bazaar.Payments.Ledger;
@@ -63,17 +64,21 @@ internal sealed class RefundRepository(Database database)
             IdempotencyKey = idempotencyKey, RequestFingerprint = fingerprint, CreatedAt = now,
             Response = JsonSerializer.Serialize(response, PaymentsJson.Default.RefundResponse), CaptureReference = captureReference,
         };
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO refunds (id, payment_id, amount, currency, status, idempotency_key, request_fingerprint, response, created_at)
-            VALUES (@Id, @PaymentId, @Amount, @Currency, @Status, @IdempotencyKey, @RequestFingerprint, @Response, @CreatedAt)
-            """,
-            refund, transaction, cancellationToken: cancellationToken));
+        await InsertAsync(connection, transaction, refund, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new RefundClaim(refund, null);
 
         static RefundClaim Refused(RefundFailure refusal) => new(null, refusal);
     }
+
+    /// <summary>Writes a claimed refund inside the caller's transaction.</summary>
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, RefundRow refund, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO refunds (id, payment_id, amount, currency, status, idempotency_key, request_fingerprint, response, created_at)
+            VALUES (@Id, @PaymentId, @Amount, @Currency, @Status, @IdempotencyKey, @RequestFingerprint, @Response, @CreatedAt)
+            """,
+            refund, transaction, cancellationToken: cancellationToken));
 
     /// <summary>Records the provider's confirmation and the ledger entry in one transaction, if the
     /// refund is still Pending; false when a concurrent resend recorded it first (the ledger gets

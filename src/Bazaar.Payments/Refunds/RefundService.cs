@@ -47,9 +47,10 @@ internal sealed class RefundService(RefundRepository refunds, IPaymentProvider p
         return completed;
     }
 
-    /// <summary>Asks the provider for the refund (under its own id, so a resend is recognised) and
-    /// records its confirmation; false when the provider did not answer.</summary>
-    private async Task<bool> SendAsync(RefundRow refund)
+    /// <summary>Asks the provider for a claimed refund (under its own id, so a resend is recognised)
+    /// and records its confirmation; false when the provider did not answer (it stays Pending and
+    /// the sweeper sends it again).</summary>
+    public async Task<bool> SendAsync(RefundRow refund)
     {
         var amount = new Money(refund.Amount, refund.Currency);
         string providerReference;

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace Bazaar.Payments.Sweeping;
 
 internal static class SweeperModule
@@ -5,6 +8,7 @@ internal static class SweeperModule
     public static WebApplicationBuilder AddPendingSweeper(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SweeperOptions>().BindConfiguration("Payments:Sweeper").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SweeperOptions>, PendingAfterValidator>());
         builder.Services.AddSingleton<PendingSweeper>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PendingSweeper>());
         return builder;
