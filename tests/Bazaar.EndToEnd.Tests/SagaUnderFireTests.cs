@@ -227,12 +227,15 @@ public sealed class SagaUnderFireTests(RunningShop shop, ITestOutputHelper outpu
             .ToList();
     }
 
+    /// <summary>What is recommended for each product, in order (scores may decay with time; the ranking must not move).</summary>
     private async Task<string> RecommendationsAsync(IReadOnlyList<Product> products)
     {
         var answers = new List<string>();
         foreach (var product in products)
         {
-            answers.Add(await shop.Client.GetStringAsync($"/api/recommendations/products/{product.Sku}", Ct));
+            var answer = await shop.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/products/{product.Sku}", Ct);
+            answers.Add(product.Sku + ": " + answer.GetProperty("strategy").GetString() + " "
+                + string.Join(",", answer.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("sku").GetString())));
         }
         return string.Join("\n", answers);
     }
