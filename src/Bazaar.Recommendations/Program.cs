@@ -4,8 +4,14 @@ using Bazaar.Platform;
 using Bazaar.Platform.Data;
 using Bazaar.Recommendations;
 using Bazaar.Recommendations.Catalog;
+using Bazaar.Recommendations.Evaluation;
+using Bazaar.Recommendations.ForYou;
+using Bazaar.Recommendations.Model;
 using Bazaar.Recommendations.Purchases;
+using Bazaar.Recommendations.Rebuild;
 using Bazaar.Recommendations.Suggestions;
+
+if (args is ["evaluate", ..]) { Environment.ExitCode = OfflineEvaluation.Run(args[1..], Console.Out); return; } // offline quality check, no server
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBazaarDefaults("recommendation-service", RecommendationsJson.Default);
@@ -13,13 +19,17 @@ builder.Services.AddValidation(); // here, not in Platform: its source generator
 builder.AddBazaarDatabase(typeof(Program).Assembly, MessagingAssembly.Migrations);
 builder.AddBazaarMessaging();
 builder.AddProductCatalog();
+builder.AddRecommendationModel();
 builder.AddPurchases();
 builder.AddEventConsumer<OrderPaidHandler>("orders", OrderPaidHandler.Group); // paid orders are the purchase signals
 builder.AddSuggestions();
+builder.AddForYou();
 
 var app = builder.Build();
 app.UseBazaarDefaults();
 app.MapSuggestions();
+app.MapForYou();
+app.MapRebuild();
 app.MapDeadLetters();
 app.Run();
 

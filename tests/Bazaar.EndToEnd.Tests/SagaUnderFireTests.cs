@@ -61,12 +61,17 @@ public sealed class SagaUnderFireTests(RunningShop shop, ITestOutputHelper outpu
                 $"replaying {attempt.Key}: {(int)again.StatusCode} {await again.Content.ReadAsStringAsync(Ct)}");
         }
         // ...and every order event to the services that consume them.
+        // The model answers from lists refreshed in memory every half second: read them once the
+        // consumer has caught up and the lists have been refreshed since.
+        await Eventually.HoldsAsync(() => EventLog.PartitionsBehindAsync(shop, "orders", "recommendation-service"), behind => behind == 0, "recommendation-service caught up", Ct);
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
         var recommendationsBefore = await RecommendationsAsync(products);
         foreach (var group in new[] { "cart-service", "recommendation-service" }) await RewindAsync(group);
         foreach (var group in new[] { "cart-service", "recommendation-service" })
         {
             await Eventually.HoldsAsync(() => EventLog.PartitionsBehindAsync(shop, "orders", group), behind => behind == 0, $"{group} replayed the orders stream", Ct);
         }
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
         var after = await ReadLedgerAsync([.. shoppers], products);
         Assert.Empty(after.Problems);
         Assert.Equal(ledger.Orders.OrderBy(o => o.Id).Select(o => (o.Id, o.Status)), after.Orders.OrderBy(o => o.Id).Select(o => (o.Id, o.Status)));

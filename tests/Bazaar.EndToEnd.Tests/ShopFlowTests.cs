@@ -58,7 +58,7 @@ public sealed class ShopFlowTests(RunningShop shop, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.SendAsync(HttpMethod.Get, $"/api/orders/{orderId}", ct: ct)).StatusCode);
 
         var recommendations = await Eventually.HoldsAsync(() => shop.Client.GetFromJsonAsync<JsonElement>($"/api/recommendations/products/{first}", ct),
-            answer => answer.GetProperty("strategy").GetString() == "bought-together", "the purchase counted by the recommendations", ct);
+            answer => answer.GetProperty("strategy").GetString() == "item-to-item", "the purchase counted by the recommendations", ct);
         var skus = recommendations.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sku").GetString()).ToList();
         Assert.Contains(second, skus);
         Assert.DoesNotContain(first, skus);

@@ -7,8 +7,8 @@ using Xunit;
 
 namespace Bazaar.Recommendations.Tests;
 
-/// <summary>M002 drops the order-id inbox M001 made (purchases now go through the event inbox) and
-/// keeps the counts.</summary>
+/// <summary>M002 drops the order-id inbox M001 made (purchases now go through the event inbox); M003
+/// turns the counts into decayed weights, pairs stored once. Both keep the counts, up and down.</summary>
 public sealed class MigrationTests
 {
     private static void Migrate(string connectionString, Action<IMigrationRunner> migrate)
@@ -27,7 +27,7 @@ public sealed class MigrationTests
     }
 
     [Fact]
-    public async Task The_order_inbox_goes_and_comes_back_while_the_counts_stay()
+    public async Task The_counts_survive_the_migrations_up_and_down()
     {
         var directory = Directory.CreateTempSubdirectory("bazaar-test-").FullName;
         try
@@ -38,16 +38,24 @@ public sealed class MigrationTests
             {
                 await connection.ExecuteAsync("INSERT INTO processed_orders (order_id, processed_at) VALUES ('o-1', '2026-01-01')");
                 await connection.ExecuteAsync("INSERT INTO popularity (sku, purchases) VALUES ('SKU-1', 4)");
+                await connection.ExecuteAsync("INSERT INTO co_purchases (sku, other_sku, together) VALUES ('SKU-1', 'SKU-2', 3), ('SKU-2', 'SKU-1', 3)");
             }
 
             Migrate(connectionString, runner => runner.MigrateUp());
             var droppedOnUp = !await TableExistsAsync(connectionString, "processed_orders");
+            await using (var up = new SqliteConnection(connectionString))
+            {
+                Assert.Equal(4.0, await up.ExecuteScalarAsync<double>("SELECT weight FROM item_sales WHERE sku = 'SKU-1'"));
+                Assert.Equal("SKU-1 SKU-2 3", await up.ExecuteScalarAsync<string>("SELECT first_sku || ' ' || second_sku || ' ' || CAST(weight AS INTEGER) FROM pair_sales"));
+                Assert.Equal(1L, await up.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pair_sales"));
+            }
             Migrate(connectionString, runner => runner.MigrateDown(1));
 
             Assert.True(droppedOnUp);
             Assert.True(await TableExistsAsync(connectionString, "processed_orders"));
             await using var check = new SqliteConnection(connectionString);
             Assert.Equal(4L, await check.ExecuteScalarAsync<long>("SELECT purchases FROM popularity WHERE sku = 'SKU-1'"));
+            Assert.Equal(6L, await check.ExecuteScalarAsync<long>("SELECT SUM(together) FROM co_purchases"));
         }
         finally
         {

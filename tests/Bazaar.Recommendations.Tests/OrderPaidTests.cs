@@ -25,12 +25,14 @@ public sealed class OrderPaidTests(RecommendationsFactory service) : IClassFixtu
         await isolated.RecordAsync(sku("A"), sku("B"));
         await isolated.RecordAsync(sku("A"), sku("B"), sku("C"));
 
+        // n(A) = n(B) = 2, n(C) = 1: A–B 2/sqrt(2·2) = 1, A–C and B–C 1/sqrt(2·1) = 0.707107.
         var client = isolated.CreateClient();
-        Assert.Equal([(sku("B"), 2L), (sku("C"), 1L)], (await client.RecommendAsync(sku("A"))).Items);
-        Assert.Equal([(sku("A"), 1L), (sku("B"), 1L)], (await client.RecommendAsync(sku("C"))).Items);
+        Assert.Equal([(sku("B"), 1.0), (sku("C"), 0.707107)], (await client.RecommendAsync(sku("A"))).Rounded);
+        Assert.Equal([(sku("A"), 0.707107), (sku("B"), 0.707107)], (await client.RecommendAsync(sku("C"))).Rounded);
         var forD = await client.RecommendAsync(sku("D"));
         Assert.Equal("popular", forD.Strategy);
-        Assert.Equal([(sku("A"), 2L), (sku("B"), 2L), (sku("C"), 1L)], forD.Items);
+        Assert.Equal([sku("A"), sku("B"), sku("C")], forD.Skus);
+        Assert.Equal([2.0, 2.0, 1.0], forD.Items.Select(i => Math.Round(i.Score, 3)));
     }
 
     [Fact]
@@ -47,7 +49,8 @@ public sealed class OrderPaidTests(RecommendationsFactory service) : IClassFixtu
         await service.RecordAsync(sku("A"), sku("C"));
 
         Assert.False(handledAgain);
-        Assert.Equal([(sku("B"), 1L), (sku("C"), 1L)], (await service.CreateClient().RecommendAsync(sku("A"))).Items);
+        // Counted once: n(A) = 2, n(B) = n(C) = 1, so 1/sqrt(2) each (twice, A–B would be 2/sqrt(3·2) = 0.816497).
+        Assert.Equal([(sku("B"), 0.707107), (sku("C"), 0.707107)], (await service.CreateClient().RecommendAsync(sku("A"))).Rounded);
     }
 
     [Fact]
@@ -61,7 +64,7 @@ public sealed class OrderPaidTests(RecommendationsFactory service) : IClassFixtu
 
         await service.PublishAndWaitAsync(shipped, unknown);
 
-        Assert.NotEqual("bought-together", (await service.CreateClient().RecommendAsync(sku("A"))).Strategy);
+        Assert.NotEqual("item-to-item", (await service.CreateClient().RecommendAsync(sku("A"))).Strategy);
         var deadLetters = await service.DeadLetterIdsAsync();
         Assert.DoesNotContain(shipped.Id, deadLetters);
         Assert.DoesNotContain(unknown.Id, deadLetters);
@@ -89,9 +92,10 @@ public sealed class OrderPaidTests(RecommendationsFactory service) : IClassFixtu
         await service.PublishAsync(malformed, next);
 
         await OrderEvents.EventuallyAsync(() => service.HandledAsync(next.Id), $"event {next.Id} was never handled");
+        await service.RefreshModelAsync();
         Assert.Contains(malformed.Id, await service.DeadLetterIdsAsync());
         Assert.False(await service.HandledAsync(malformed.Id));
-        Assert.Equal([(sku("B"), 1L)], (await service.CreateClient().RecommendAsync(sku("A"))).Items);
+        Assert.Equal([(sku("B"), 1.0)], (await service.CreateClient().RecommendAsync(sku("A"))).Rounded);
     }
 
     [Fact]

@@ -6,9 +6,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bazaar.Recommendations.Tests;
 
-/// <summary>The recommendation-service on an empty database, with the product-service faked and
-/// its <c>orders</c> consumer polling often and giving up on a failing event after a few quick attempts.</summary>
-public sealed class RecommendationsFactory : ServiceFactory<Program>
+/// <summary>The recommendation-service on an empty database, with the product-service faked, its
+/// <c>orders</c> consumer polling often and giving up on a failing event after a few quick attempts,
+/// and a short wait for product-service.</summary>
+public class RecommendationsFactory : ServiceFactory<Program>
 {
     internal FakeCatalog Catalog { get; } = new();
 
@@ -17,6 +18,7 @@ public sealed class RecommendationsFactory : ServiceFactory<Program>
         new("Messaging:Consumers:recommendation-service:PollInterval", "00:00:00.020"),
         new("Messaging:Consumers:recommendation-service:RetryInitial", "00:00:00.010"),
         new("Messaging:Consumers:recommendation-service:MaxAttempts", "3"),
+        new("Recommendations:CatalogTimeout", "00:00:00.200"),
     ];
 
     protected override void ConfigureServices(IServiceCollection services) =>
@@ -37,4 +39,11 @@ public sealed class RecommendationsFactory : ServiceFactory<Program>
         await this.PublishAndWaitAsync(paid);
         return paid;
     }
+}
+
+/// <summary>As <see cref="RecommendationsFactory"/>, with three neighbours needed for an item-to-item answer.</summary>
+public sealed class ThreeNeighboursFactory : RecommendationsFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        [.. base.Settings(), new("Recommendations:MinNeighbours", "3")];
 }

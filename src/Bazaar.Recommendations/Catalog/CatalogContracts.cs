@@ -6,8 +6,4 @@ public sealed record QuoteRequest(IReadOnlyList<string> Skus);
 
 public sealed record QuoteResponse(IReadOnlyList<QuotedProduct> Items);
 
-public sealed record QuotedProduct(string Sku, string Name, Guid CategoryId, bool Active);
-
-public sealed record ProductPage(IReadOnlyList<ListedProduct> Items);
-
-public sealed record ListedProduct(string Sku, string Name, Guid CategoryId);
+public sealed record QuotedProduct(string Sku, string Name, Guid CategoryId, int Available, bool Active);

@@ -6,7 +6,7 @@ namespace Bazaar.Recommendations.Purchases;
 
 /// <summary>What recommendation-service reads of <c>bazaar.orders.order-paid.v1</c>: its own copy
 /// of the part of order-service's contract it needs; every other field is ignored.</summary>
-internal sealed record OrderPaid(Guid OrderId, IReadOnlyList<OrderPaidLine>? Lines)
+internal sealed record OrderPaid(Guid OrderId, Guid UserId, IReadOnlyList<OrderPaidLine>? Lines, DateTimeOffset? PaidAt)
 {
     public const string Type = "bazaar.orders.order-paid.v1";
 
@@ -32,6 +32,10 @@ internal sealed record OrderPaid(Guid OrderId, IReadOnlyList<OrderPaidLine>? Lin
         }
         return order;
     }
+
+    /// <summary>When the order was paid, as unix ms: the payment time, or the event's if the
+    /// payload lacks it. The event's own time, not the clock on handling, so a replay decays alike.</summary>
+    public static long PaidAtOf(OrderPaid order, CloudEvent envelope) => (order.PaidAt ?? envelope.Time).ToUnixTimeMilliseconds();
 }
 
 internal sealed record OrderPaidLine(string? Sku);

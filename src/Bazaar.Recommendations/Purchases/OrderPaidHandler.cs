@@ -17,6 +17,6 @@ internal sealed class OrderPaidHandler(PurchaseRecorder recorder) : IEventHandle
             return;
         }
         var order = OrderPaid.Read(envelope);
-        await recorder.RecordAsync(connection, transaction, [.. order.Lines!.Select(line => line.Sku!)], cancellationToken);
+        await recorder.RecordAsync(connection, transaction, order.UserId, [.. order.Lines!.Select(line => line.Sku!)], OrderPaid.PaidAtOf(order, envelope), cancellationToken);
     }
 }

@@ -1,15 +1,19 @@
 namespace Bazaar.Recommendations.Suggestions;
 
-/// <summary>What to show next to a product. <see cref="Fallback"/> is true when there were no
-/// co-purchases of it to go on, and the items come from popularity or its category instead.</summary>
-public sealed record RecommendationResponse(string Sku, string Strategy, bool Fallback, IReadOnlyList<RecommendedItem> Items);
+/// <summary>What to show next to a product. <see cref="Strategy"/> says what produced the items:
+/// <c>item-to-item</c> (the product's neighbour lists) or <c>popular</c> (recent sales, its
+/// category first). <see cref="Fallback"/> is true when popularity stands in for neighbours the
+/// product does not have (enough of). <see cref="Degraded"/> is true when product-service could not
+/// confirm the items' status and stock in time: the items are then those it last reported sellable.</summary>
+public sealed record RecommendationResponse(string Sku, string Strategy, bool Fallback, bool Degraded, IReadOnlyList<RecommendedItem> Items);
 
-/// <summary>Score: how many orders had both (bought-together) or this item (popular); 0 for catalog picks.</summary>
-public sealed record RecommendedItem(string Sku, string Name, long Score);
+/// <summary>Score: the cosine similarity to the product (item-to-item, 0..1), or the decayed number
+/// of orders that had the item (popular), as of the latest order seen: that order counts 1, one paid
+/// a half-life before it 0.5.</summary>
+public sealed record RecommendedItem(string Sku, string Name, double Score);
 
 internal static class Strategies
 {
-    public const string BoughtTogether = "bought-together";
+    public const string ItemToItem = "item-to-item";
     public const string Popular = "popular";
-    public const string Catalog = "catalog";
 }

@@ -1,38 +1,63 @@
 using Bazaar.Recommendations.Catalog;
+using Bazaar.Recommendations.Model;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Recommendations.Suggestions;
 
-/// <summary>Item-to-item recommendations: what was bought together with the product; failing that
-/// the most purchased products; failing that (no purchases yet) other products of its category.
-/// Never the product itself, and never a product that is no longer sold.</summary>
-internal sealed class RecommendationService(SignalRepository signals, IProductCatalog catalog)
+/// <summary>Answers from the in-memory lists (<see cref="ModelCache"/>): the product's item-to-item
+/// neighbours; with too few of them, popular products (its category first, then any). Every candidate
+/// is checked in ONE bounded quote to product-service (<see cref="SellableCheck"/>): never the product
+/// itself, nothing archived or out of stock. If the quote fails, the answer says so (<c>degraded</c>)
+/// and keeps only products last seen sellable.</summary>
+internal sealed class RecommendationService(ModelCache model, ProductDirectory directory, SellableCheck check, IOptions<RecommendationOptions> options)
 {
-    // Enough candidates to fill any page after dropping retired products; the quote takes at most 100.
-    private const int Candidates = 100;
+    private const int CategoryCandidates = 25;
 
-    /// <summary>Null when the product-service does not know the SKU.</summary>
-    public async Task<RecommendationResponse?> RecommendAsync(string sku, int limit, CancellationToken cancellationToken)
+    /// <summary>Null when the product-service does not know <paramref name="sku"/> and
+    /// <paramref name="popularIfUnknown"/> is false.</summary>
+    /// <exception cref="CatalogUnavailableException">Product-service cannot say whether an
+    /// <paramref name="sku"/> this service never saw sold exists.</exception>
+    public async Task<RecommendationResponse?> RecommendAsync(string sku, int limit, bool popularIfUnknown, CancellationToken cancellationToken)
     {
-        var product = (await catalog.FindAsync([sku], cancellationToken)).FirstOrDefault(p => p.Sku == sku);
-        if (product is null) return null;
+        var index = model.Current;
+        var neighbours = index.NeighboursOf(sku);
+        var products = await check.CheckAsync(Candidates(sku, index, neighbours), cancellationToken);
 
-        var together = await StillSoldAsync(await signals.BoughtWithAsync(sku, Candidates, cancellationToken), limit, cancellationToken);
-        if (together.Count > 0) return new RecommendationResponse(sku, Strategies.BoughtTogether, false, together);
+        var product = products.Find(sku);
+        if (product is null && !popularIfUnknown)
+        {
+            if (!products.Degraded) return null;
+            // Without the catalog, only a product this service has seen sold can be answered for.
+            if (!index.Knows(sku)) throw new CatalogUnavailableException(new TimeoutException("The quote to product-service failed."));
+        }
 
-        var popular = await StillSoldAsync(await signals.MostPurchasedAsync(sku, Candidates, cancellationToken), limit, cancellationToken);
-        if (popular.Count > 0) return new RecommendationResponse(sku, Strategies.Popular, true, popular);
+        bool Recommendable(string candidate) => candidate != sku && products.Sellable(candidate);
 
-        var neighbours = await catalog.ListCategoryAsync(product.CategoryId, limit + 1, cancellationToken);
-        var items = neighbours.Where(p => p.Sku != sku).Take(limit).Select(p => new RecommendedItem(p.Sku, p.Name, 0)).ToList();
-        return new RecommendationResponse(sku, Strategies.Catalog, true, items);
+        var similar = neighbours.Where(n => Recommendable(n.Sku)).Take(limit)
+            .Select(n => new RecommendedItem(n.Sku, products.NameOf(n.Sku), n.Similarity)).ToList();
+        if ((product is not null || products.Degraded) && similar.Count >= Math.Min(limit, options.Value.MinNeighbours))
+        {
+            return new RecommendationResponse(sku, Strategies.ItemToItem, false, products.Degraded, similar);
+        }
+
+        var popular = index.Popular.Where(s => Recommendable(s.Sku))
+            .OrderBy(s => product is not null && products.Find(s.Sku)!.CategoryId == product.CategoryId ? 0 : 1) // stable: sales order within each
+            .Take(limit)
+            .Select(s => new RecommendedItem(s.Sku, products.NameOf(s.Sku), s.Sales)).ToList();
+        return new RecommendationResponse(sku, Strategies.Popular, true, products.Degraded, popular);
     }
 
-    /// <summary>The candidates the catalog still sells, with their names, in score order.</summary>
-    private async Task<IReadOnlyList<RecommendedItem>> StillSoldAsync(IReadOnlyList<ScoredSku> candidates, int limit, CancellationToken cancellationToken)
+    /// <summary>The SKUs worth checking: the product, its neighbours, the best sellers of its category
+    /// (as far as earlier quotes told its category), then the best sellers overall.</summary>
+    private List<string> Candidates(string sku, NeighbourIndex index, IReadOnlyList<Neighbour> neighbours)
     {
-        if (candidates.Count == 0) return [];
-        var products = (await catalog.FindAsync(candidates.Select(c => c.Sku).ToList(), cancellationToken))
-            .Where(p => p.Active).ToDictionary(p => p.Sku, StringComparer.Ordinal);
-        return candidates.Where(c => products.ContainsKey(c.Sku)).Take(limit).Select(c => new RecommendedItem(c.Sku, products[c.Sku].Name, c.Score)).ToList();
+        var category = directory.Find(sku)?.CategoryId;
+        var sameCategory = category is null ? [] : index.Popular.Where(s => directory.Find(s.Sku)?.CategoryId == category).Take(CategoryCandidates);
+        return [.. new[] { sku }
+            .Concat(neighbours.Select(n => n.Sku))
+            .Concat(sameCategory.Select(s => s.Sku))
+            .Concat(index.Popular.Take(SellableCheck.MaxSkus).Select(s => s.Sku))
+            .Distinct(StringComparer.Ordinal)
+            .Take(SellableCheck.MaxSkus)];
     }
 }

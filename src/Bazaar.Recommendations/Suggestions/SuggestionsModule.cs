@@ -4,9 +4,7 @@ internal static class SuggestionsModule
 {
     public static WebApplicationBuilder AddSuggestions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<SignalRepository>();
-        // Scoped: it holds a typed HttpClient, which must not outlive its handler rotation.
-        builder.Services.AddScoped<RecommendationService>();
+        builder.Services.AddScoped<RecommendationService>(); // scoped, as the SellableCheck it uses
         return builder;
     }
 }

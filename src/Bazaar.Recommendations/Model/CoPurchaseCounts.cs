@@ -1,0 +1,68 @@
+namespace Bazaar.Recommendations.Model;
+
+/// <summary>An unordered pair of distinct SKUs, stored once with <see cref="First"/> ordinally
+/// before <see cref="Second"/>.</summary>
+internal readonly record struct SkuPair(string First, string Second)
+{
+    public static SkuPair Of(string a, string b) => string.CompareOrdinal(a, b) < 0 ? new SkuPair(a, b) : new SkuPair(b, a);
+}
+
+/// <summary>The model's raw material: per product, its decayed purchase count n(a) (orders that
+/// had it), and per pair its decayed co-purchase count co(a,b) (orders that had both), with each
+/// product's partners (the products it was bought with). The event handler applies one order to
+/// the rows that order touches; the offline evaluation applies every order to one instance; the
+/// in-memory cache applies the rows changed since its last refresh. All go through
+/// <see cref="Record"/> or <see cref="SetItem"/> and <see cref="SetPair"/>.</summary>
+internal sealed class CoPurchaseCounts(TimeSpan halfLife)
+{
+    private static readonly HashSet<string> NoPartners = [];
+
+    private readonly Dictionary<string, DecayedWeight> _items = new(StringComparer.Ordinal);
+    private readonly Dictionary<SkuPair, DecayedWeight> _pairs = [];
+    private readonly Dictionary<string, HashSet<string>> _partners = new(StringComparer.Ordinal);
+
+    public TimeSpan HalfLife { get; } = halfLife;
+
+    public IReadOnlyDictionary<string, DecayedWeight> Items => _items;
+
+    public IReadOnlyDictionary<SkuPair, DecayedWeight> Pairs => _pairs;
+
+    /// <summary>The products bought together with <paramref name="sku"/> at least once.</summary>
+    public IReadOnlySet<string> PartnersOf(string sku) => _partners.GetValueOrDefault(sku, NoPartners);
+
+    public void SetItem(string sku, DecayedWeight weight) => _items[sku] = weight;
+
+    public void SetPair(SkuPair pair, DecayedWeight weight)
+    {
+        _pairs[pair] = weight;
+        Link(pair.First, pair.Second);
+        Link(pair.Second, pair.First);
+    }
+
+    private void Link(string sku, string partner)
+    {
+        if (!_partners.TryGetValue(sku, out var partners)) _partners[sku] = partners = new HashSet<string>(StringComparer.Ordinal);
+        partners.Add(partner);
+    }
+
+    /// <summary>The distinct SKUs of one order, and each pair of them.</summary>
+    public static (IReadOnlyList<string> Skus, IReadOnlyList<SkuPair> Pairs) Shape(IEnumerable<string> skus)
+    {
+        var distinct = skus.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var pairs = new List<SkuPair>();
+        for (var i = 0; i < distinct.Count; i++)
+        {
+            for (var j = i + 1; j < distinct.Count; j++) pairs.Add(new SkuPair(distinct[i], distinct[j]));
+        }
+        return (distinct, pairs);
+    }
+
+    /// <summary>Counts one order paid at <paramref name="at"/> (unix ms): a SKU named on several
+    /// lines counts once.</summary>
+    public void Record(IEnumerable<string> skus, long at)
+    {
+        var (distinct, pairs) = Shape(skus);
+        foreach (var sku in distinct) SetItem(sku, _items.GetValueOrDefault(sku).Add(at, HalfLife));
+        foreach (var pair in pairs) SetPair(pair, _pairs.GetValueOrDefault(pair).Add(at, HalfLife));
+    }
+}

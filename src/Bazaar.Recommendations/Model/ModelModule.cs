@@ -1,0 +1,13 @@
+namespace Bazaar.Recommendations.Model;
+
+internal static class ModelModule
+{
+    public static WebApplicationBuilder AddRecommendationModel(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RecommendationOptions>().BindConfiguration("Recommendations").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ModelStore>();
+        builder.Services.AddSingleton<ModelCache>();
+        builder.Services.AddHostedService<ModelRefresher>();
+        return builder;
+    }
+}
