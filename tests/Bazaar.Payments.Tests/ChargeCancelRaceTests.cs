@@ -27,31 +27,15 @@ public sealed class ChargeCancelRaceTests(PaymentsFactory service) : IClassFixtu
 
         foreach (var (orderId, charge, cancel) in races)
         {
-            using var db = service.OpenDatabase();
-            if (cancel.StatusCode == HttpStatusCode.Conflict)
+            try
             {
-                // The charge had claimed the order: it was not closed, and the charge went through.
-                await cancel.AssertProblemAsync(HttpStatusCode.Conflict, "payment-in-progress");
-                Assert.Equal(HttpStatusCode.Created, charge.StatusCode);
-                Assert.False(db.IsClosed(orderId));
-                continue;
+                await AssertSettledAsync(orderId, charge, cancel);
             }
-
-            var closed = await cancel.OkJsonAsync();
-            Assert.True(db.IsClosed(orderId));
-            if (closed.GetProperty("state").GetString() == "Closed")
+            catch (Exception failure) when (failure is Xunit.Sdk.IAssertionException)
             {
-                // The close landed first: the charge was refused and the provider never saw it.
-                await charge.AssertProblemAsync(HttpStatusCode.Conflict, "order-closed");
-                Assert.Empty(db.LedgerKindsOfOrder(orderId));
-            }
-            else
-            {
-                // The charge captured first: the cancel gave it all back.
-                Assert.Equal("Refunded", closed.GetProperty("state").GetString());
-                Assert.Equal(HttpStatusCode.Created, charge.StatusCode);
-                Assert.Equal(9.99m, closed.AmountOf("refunded"));
-                Assert.Equal(["authorisation", "capture", "refund"], db.LedgerKindsOfOrder(orderId).Order(StringComparer.Ordinal));
+                // Say which interleaving broke it: a race is not rerun at will.
+                throw new Xunit.Sdk.XunitException($"order {orderId}: charge {(int)charge.StatusCode} {await charge.Content.ReadAsStringAsync(ct)}, " +
+                    $"cancel {(int)cancel.StatusCode} {await cancel.Content.ReadAsStringAsync(ct)}\n{failure.Message}");
             }
         }
 
@@ -61,6 +45,36 @@ public sealed class ChargeCancelRaceTests(PaymentsFactory service) : IClassFixtu
             var status = await client.GetFromJsonAsync<JsonElement>($"/internal/payments/orders/{orderId}", ct);
             using var db = service.OpenDatabase();
             Assert.Contains(status.GetProperty("state").GetString(), db.IsClosed(orderId) ? ["Closed", "Refunded"] : new[] { "Captured" });
+        }
+    }
+
+    private async Task AssertSettledAsync(Guid orderId, HttpResponseMessage charge, HttpResponseMessage cancel)
+    {
+        using var db = service.OpenDatabase();
+        if (cancel.StatusCode == HttpStatusCode.Conflict)
+        {
+            // The charge had claimed the order: it was not closed, and the charge went through.
+            await cancel.AssertProblemAsync(HttpStatusCode.Conflict, "payment-in-progress");
+            Assert.Equal(HttpStatusCode.Created, charge.StatusCode);
+            Assert.False(db.IsClosed(orderId));
+            return;
+        }
+
+        var closed = await cancel.OkJsonAsync();
+        Assert.True(db.IsClosed(orderId));
+        if (closed.GetProperty("state").GetString() == "Closed")
+        {
+            // The close landed first: the charge was refused and the provider never saw it.
+            await charge.AssertProblemAsync(HttpStatusCode.Conflict, "order-closed");
+            Assert.Empty(db.LedgerKindsOfOrder(orderId));
+        }
+        else
+        {
+            // The charge captured first: the cancel gave it all back.
+            Assert.Equal("Refunded", closed.GetProperty("state").GetString());
+            Assert.Equal(HttpStatusCode.Created, charge.StatusCode);
+            Assert.Equal(9.99m, closed.AmountOf("refunded"));
+            Assert.Equal(["authorisation", "capture", "refund"], db.LedgerKindsOfOrder(orderId).Order(StringComparer.Ordinal));
         }
     }
 }
