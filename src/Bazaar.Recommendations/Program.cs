@@ -10,6 +10,7 @@ using Bazaar.Recommendations.Model;
 using Bazaar.Recommendations.Purchases;
 using Bazaar.Recommendations.Rebuild;
 using Bazaar.Recommendations.Suggestions;
+using Bazaar.Recommendations.Views;
 
 if (args is ["evaluate", ..]) { Environment.ExitCode = OfflineEvaluation.Run(args[1..], Console.Out); return; } // offline quality check, no server
 
@@ -21,6 +22,7 @@ builder.AddBazaarMessaging();
 builder.AddProductCatalog();
 builder.AddRecommendationModel();
 builder.AddPurchases();
+builder.AddViews(); // product views: a bounded queue and a background batch writer (best effort)
 builder.AddEventConsumer<OrderPaidHandler>("orders", OrderPaidHandler.Group); // paid orders are the purchase signals
 builder.AddSuggestions();
 builder.AddForYou();
@@ -29,6 +31,7 @@ var app = builder.Build();
 app.UseBazaarDefaults();
 app.MapSuggestions();
 app.MapForYou();
+app.MapViews();
 app.MapRebuild();
 app.MapDeadLetters();
 app.Run();

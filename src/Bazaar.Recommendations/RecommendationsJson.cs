@@ -4,6 +4,7 @@ using Bazaar.Recommendations.Catalog;
 using Bazaar.Recommendations.ForYou;
 using Bazaar.Recommendations.Rebuild;
 using Bazaar.Recommendations.Suggestions;
+using Bazaar.Recommendations.Views;
 
 namespace Bazaar.Recommendations;
 
@@ -11,6 +12,7 @@ namespace Bazaar.Recommendations;
 [JsonSerializable(typeof(RecommendationResponse))]
 [JsonSerializable(typeof(ForYouResponse))]
 [JsonSerializable(typeof(RebuildResult))]
+[JsonSerializable(typeof(ViewRequest))]
 [JsonSerializable(typeof(QuoteRequest))]
 [JsonSerializable(typeof(QuoteResponse))]
 internal sealed partial class RecommendationsJson : JsonSerializerContext;

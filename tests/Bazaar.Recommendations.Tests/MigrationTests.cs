@@ -8,7 +8,8 @@ using Xunit;
 namespace Bazaar.Recommendations.Tests;
 
 /// <summary>M002 drops the order-id inbox M001 made (purchases now go through the event inbox); M003
-/// turns the counts into decayed weights, pairs stored once. Both keep the counts, up and down.</summary>
+/// turns the counts into decayed weights, pairs stored once. Both keep the counts, up and down. M005
+/// adds the view tables and takes them away again.</summary>
 public sealed class MigrationTests
 {
     private static void Migrate(string connectionString, Action<IMigrationRunner> migrate)
@@ -43,6 +44,7 @@ public sealed class MigrationTests
 
             Migrate(connectionString, runner => runner.MigrateUp());
             var droppedOnUp = !await TableExistsAsync(connectionString, "processed_orders");
+            var viewsOnUp = await TableExistsAsync(connectionString, "pair_views") && await TableExistsAsync(connectionString, "session_views");
             await using (var up = new SqliteConnection(connectionString))
             {
                 Assert.Equal(4.0, await up.ExecuteScalarAsync<double>("SELECT weight FROM item_sales WHERE sku = 'SKU-1'"));
@@ -52,6 +54,8 @@ public sealed class MigrationTests
             Migrate(connectionString, runner => runner.MigrateDown(1));
 
             Assert.True(droppedOnUp);
+            Assert.True(viewsOnUp);
+            Assert.False(await TableExistsAsync(connectionString, "pair_views"));
             Assert.True(await TableExistsAsync(connectionString, "processed_orders"));
             await using var check = new SqliteConnection(connectionString);
             Assert.Equal(4L, await check.ExecuteScalarAsync<long>("SELECT purchases FROM popularity WHERE sku = 'SKU-1'"));

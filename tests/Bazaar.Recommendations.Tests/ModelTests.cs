@@ -34,6 +34,20 @@ public sealed class ModelTests
     }
 
     [Fact]
+    public void A_session_viewing_products_one_by_one_counts_as_an_order_of_them_would()
+    {
+        var views = new CoPurchaseCounts(HalfLife);
+        views.Record("A", [], T0);
+        views.Record("B", ["A"], T0);
+        views.Record("C", ["A", "B", "C", "B"], T0); // itself and a repeated partner count nothing more
+        var orders = new CoPurchaseCounts(HalfLife);
+        orders.Record(["A", "B", "C"], T0);
+
+        Assert.Equal(orders.Items, views.Items);
+        Assert.Equal(orders.Pairs, views.Pairs);
+    }
+
+    [Fact]
     public void Updating_the_lists_a_new_order_touches_gives_the_lists_a_full_build_gives()
     {
         var counts = new CoPurchaseCounts(HalfLife);

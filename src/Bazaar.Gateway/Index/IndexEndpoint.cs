@@ -18,7 +18,7 @@ internal static class IndexEndpoint
             ["cart"] = "GET /api/cart, PUT /api/cart/items/{sku} (signed in, or anonymous with X-Cart-Id from POST /api/carts)",
             ["checkout"] = "POST /api/orders (Idempotency-Key)",
             ["orders"] = "GET /api/orders, GET /api/orders/{id}, GET /api/orders/{id}/tracking, POST /api/orders/{id}/cancel",
-            ["recommendations"] = "GET /api/recommendations/products/{sku}, GET /api/recommendations/for-you (signed in)",
+            ["recommendations"] = "GET /api/recommendations/products/{sku}?kind=bought|viewed, GET /api/recommendations/for-you (signed in), POST /api/recommendations/views",
             ["signing keys"] = "GET /.well-known/jwks.json",
             ["api reference"] = "GET /docs",
         });

@@ -6,10 +6,11 @@ using Microsoft.Extensions.Options;
 namespace Bazaar.Recommendations.ForYou;
 
 /// <summary>"For you": the neighbours of the user's recent purchases (<see cref="RecentPurchases"/>),
-/// blended (<see cref="NeighbourIndex.Blend"/>), exactly as the offline evaluation measures it; nothing
-/// they bought. Too little to go on: popular products. One bounded quote to product-service checks
+/// blended (<see cref="NeighbourIndex.Blend"/>), exactly as the offline evaluation measures it, plus
+/// the co-view neighbours of what they viewed recently, each view weighing
+/// <see cref="RecommendationOptions.ViewWeight"/> of a purchase; nothing they bought. Too little to go on: popular products. One bounded quote to product-service checks
 /// every candidate.</summary>
-internal sealed class ForYouService(ModelCache model, PurchaseHistory history, SellableCheck check, IOptions<RecommendationOptions> options)
+internal sealed class ForYouService(ModelCache model, UserHistory history, SellableCheck check, IOptions<RecommendationOptions> options)
 {
     public const string Personalised = "personalised";
 
@@ -18,10 +19,19 @@ internal sealed class ForYouService(ModelCache model, PurchaseHistory history, S
     public async Task<ForYouResponse> RecommendAsync(Guid userId, int limit, CancellationToken cancellationToken)
     {
         var index = model.Current;
-        var purchases = await history.OfAsync(userId, cancellationToken);
+        var purchases = await history.PurchasesOfAsync(userId, cancellationToken);
         var bought = purchases.Select(p => p.Sku).ToHashSet(StringComparer.Ordinal);
-        var recent = RecentPurchases.Weigh(purchases.Select(p => (p.Sku, p.PaidAt)), options.Value.HalfLife);
-        var blended = index.Blend(recent, BlendCandidates + bought.Count).Where(n => !bought.Contains(n.Sku)).Take(BlendCandidates).ToList();
+        var recent = RecentPurchases.Weigh(purchases.Select(p => (p.Sku, p.At)), options.Value.HalfLife);
+        var views = await history.ViewsOfAsync(userId, cancellationToken);
+        var viewed = RecentPurchases.Weigh(views.Select(v => (v.Sku, v.At)), options.Value.HalfLife)
+            .Select(v => (v.Sku, v.Weight * options.Value.ViewWeight)).ToList();
+        var blended = index.Blend(recent, BlendCandidates + bought.Count)
+            .Concat(model.Views.Blend(viewed, BlendCandidates + bought.Count))
+            .Where(n => !bought.Contains(n.Sku))
+            .GroupBy(n => n.Sku, StringComparer.Ordinal)
+            .Select(g => new Neighbour(g.Key, g.Sum(n => n.Similarity)))
+            .OrderByDescending(n => n.Similarity).ThenBy(n => n.Sku, StringComparer.Ordinal)
+            .Take(BlendCandidates).ToList();
         var popular = index.Popular.Where(s => !bought.Contains(s.Sku));
 
         var candidates = blended.Select(n => n.Sku).Concat(popular.Select(s => s.Sku)).Distinct(StringComparer.Ordinal).Take(SellableCheck.MaxSkus).ToList();

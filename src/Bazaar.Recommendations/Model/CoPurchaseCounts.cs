@@ -9,7 +9,9 @@ internal readonly record struct SkuPair(string First, string Second)
 
 /// <summary>The model's raw material: per product, its decayed purchase count n(a) (orders that
 /// had it), and per pair its decayed co-purchase count co(a,b) (orders that had both), with each
-/// product's partners (the products it was bought with). The event handler applies one order to
+/// product's partners (the products it was bought with). The same counts, kept apart, hold views:
+/// n(a) views of a (once per session and window) and co(a,b) the times a and b were viewed in one
+/// session within the window (<see cref="Record(string, IEnumerable{string}, long)"/>). The event handler applies one order to
 /// the rows that order touches; the offline evaluation applies every order to one instance; the
 /// in-memory cache applies the rows changed since its last refresh. All go through
 /// <see cref="Record"/> or <see cref="SetItem"/> and <see cref="SetPair"/>.</summary>
@@ -64,5 +66,18 @@ internal sealed class CoPurchaseCounts(TimeSpan halfLife)
         var (distinct, pairs) = Shape(skus);
         foreach (var sku in distinct) SetItem(sku, _items.GetValueOrDefault(sku).Add(at, HalfLife));
         foreach (var pair in pairs) SetPair(pair, _pairs.GetValueOrDefault(pair).Add(at, HalfLife));
+    }
+
+    /// <summary>Counts one occurrence of <paramref name="sku"/> at <paramref name="at"/> (unix ms),
+    /// paired once with each of <paramref name="partners"/> (for a view: the other products the
+    /// session viewed within the window).</summary>
+    public void Record(string sku, IEnumerable<string> partners, long at)
+    {
+        SetItem(sku, _items.GetValueOrDefault(sku).Add(at, HalfLife));
+        foreach (var partner in partners.Where(p => p != sku).Distinct(StringComparer.Ordinal))
+        {
+            var pair = SkuPair.Of(sku, partner);
+            SetPair(pair, _pairs.GetValueOrDefault(pair).Add(at, HalfLife));
+        }
     }
 }

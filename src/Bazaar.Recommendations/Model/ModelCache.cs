@@ -18,11 +18,16 @@ internal sealed partial class ModelCache(ModelStore store, IOptions<Recommendati
     // Only touched under _refresh.
     private ModelState _state = new(0, 0); // generation 0: nothing loaded yet
     private CoPurchaseCounts _counts = new(options.Value.HalfLife);
+    private CoPurchaseCounts _viewCounts = new(options.Value.HalfLife);
 
     private volatile NeighbourIndex _current = NeighbourIndex.Empty;
+    private volatile NeighbourIndex _views = NeighbourIndex.Empty;
 
-    /// <summary>The lists as of the last refresh.</summary>
+    /// <summary>The purchase ("bought together") lists as of the last refresh.</summary>
     public NeighbourIndex Current => _current;
+
+    /// <summary>The co-view ("viewed together") lists as of the last refresh.</summary>
+    public NeighbourIndex Views => _views;
 
     /// <summary>Brings the lists up to the stored counts; keeps the last lists if the database
     /// cannot be read.</summary>
@@ -36,14 +41,14 @@ internal sealed partial class ModelCache(ModelStore store, IOptions<Recommendati
             // A new generation (a rebuild) starts from nothing; the old lists serve until the new ones are in.
             var fresh = state.Generation != _state.Generation;
             var counts = fresh ? new CoPurchaseCounts(_halfLife) : _counts;
-            var index = fresh ? NeighbourIndex.Empty : _current;
+            var viewCounts = fresh ? new CoPurchaseCounts(_halfLife) : _viewCounts;
 
             var changes = await store.ChangesAsync(fresh ? 0 : _state.Version, cancellationToken);
             if (changes.State.Generation != state.Generation) return; // a rebuild began meanwhile: start over next time
-            foreach (var row in changes.Items) counts.SetItem(row.Sku, new DecayedWeight(row.Weight, row.AsOf));
-            foreach (var row in changes.Pairs) counts.SetPair(new SkuPair(row.Sku, row.Other), new DecayedWeight(row.Weight, row.AsOf));
-            _current = index.Update(counts, changes.Items.Select(row => row.Sku), _size);
+            _current = Updated(fresh ? NeighbourIndex.Empty : _current, counts, changes.Sales);
+            _views = Updated(fresh ? NeighbourIndex.Empty : _views, viewCounts, changes.Views);
             _counts = counts;
+            _viewCounts = viewCounts;
             _state = changes.State;
         }
         catch (DbException exception)
@@ -54,6 +59,13 @@ internal sealed partial class ModelCache(ModelStore store, IOptions<Recommendati
         {
             _refresh.Release();
         }
+    }
+
+    private NeighbourIndex Updated(NeighbourIndex index, CoPurchaseCounts counts, StoredCounts changed)
+    {
+        if (changed.Items.Count == 0 && changed.Pairs.Count == 0) return index;
+        CountRows.Apply(counts, changed);
+        return index.Update(counts, changed.Items.Select(row => row.Sku), _size);
     }
 
     public void Dispose() => _refresh.Dispose();

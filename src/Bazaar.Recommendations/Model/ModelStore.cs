@@ -16,11 +16,11 @@ internal sealed class WeightRow
 /// (whose rows carry it), <see cref="Generation"/> with every rebuild (which deletes rows).</summary>
 internal sealed record ModelState(long Version, long Generation);
 
-/// <summary>The rows changed after a version, and the state they were read at.</summary>
-internal sealed record ModelChanges(ModelState State, IReadOnlyList<WeightRow> Items, IReadOnlyList<WeightRow> Pairs);
+/// <summary>The purchase and view rows changed after a version, and the state they were read at.</summary>
+internal sealed record ModelChanges(ModelState State, StoredCounts Sales, StoredCounts Views);
 
-/// <summary>Reads the counts (<c>item_sales</c>, <c>pair_sales</c>) for the in-memory lists, and
-/// clears them for a rebuild.</summary>
+/// <summary>Reads the counts (<c>item_sales</c>, <c>pair_sales</c>, and the views' <c>item_views</c>,
+/// <c>pair_views</c>) for the in-memory lists, and clears the purchase counts for a rebuild.</summary>
 internal sealed class ModelStore(Database database)
 {
     private sealed class StateRow
@@ -46,18 +46,15 @@ internal sealed class ModelStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var state = await connection.QuerySingleAsync<StateRow>(new CommandDefinition(StateSql, cancellationToken: cancellationToken));
-        var since = new { sinceVersion };
-        var items = await connection.QueryAsync<WeightRow>(new CommandDefinition(
-            "SELECT sku AS Sku, weight AS Weight, as_of AS AsOf FROM item_sales WHERE version > @sinceVersion", since, cancellationToken: cancellationToken));
-        var pairs = await connection.QueryAsync<WeightRow>(new CommandDefinition(
-            "SELECT first_sku AS Sku, second_sku AS Other, weight AS Weight, as_of AS AsOf FROM pair_sales WHERE version > @sinceVersion",
-            since, cancellationToken: cancellationToken));
-        return new ModelChanges(new ModelState(state.Version, state.Generation), items.AsList(), pairs.AsList());
+        var sales = await CountRows.ChangedAsync(connection, CountTables.Sales, sinceVersion, cancellationToken);
+        var views = await CountRows.ChangedAsync(connection, CountTables.Views, sinceVersion, cancellationToken);
+        return new ModelChanges(new ModelState(state.Version, state.Generation), sales, views);
     }
 
-    /// <summary>Forgets every count, every user's purchases and which events of <paramref name="group"/>
+    /// <summary>Forgets every purchase count, every user's purchases and which events of <paramref name="group"/>
     /// were handled, in one transaction, so replaying the stream from the start counts every order
-    /// once again; the in-memory lists start over.</summary>
+    /// once again; the in-memory lists start over. Views are not in the event log, so their counts
+    /// stay (the lists reload them with the new generation).</summary>
     public async Task ClearAsync(string group, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -3,7 +3,8 @@ namespace Bazaar.Recommendations.Model;
 /// <summary>A user's purchases as the blend (<see cref="NeighbourIndex.Blend"/>) weighs them: each
 /// product once, at its latest purchase, weighted by the model's decay measured from the user's
 /// latest purchase (so the weights do not drift with the clock); only the most recent products.
-/// "For you" and the offline evaluation both use it.</summary>
+/// "For you" and the offline evaluation both use it; "for you" weighs a user's recent views alike
+/// (their time for the purchase time).</summary>
 internal static class RecentPurchases
 {
     /// <summary>The most recent products that shape an answer; older ones matter little after decay.</summary>

@@ -26,4 +26,17 @@ internal sealed class RecommendationOptions
     /// <summary>How often the in-memory lists are brought up to date in the background.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Two products viewed in one session within this long of each other are a co-view;
+    /// a product viewed again within it (a reload) counts once.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan CoViewWindow { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How much a viewed product weighs in "for you" against a bought one (1).</summary>
+    [Range(0.0, 1.0)]
+    public double ViewWeight { get; set; } = 0.3;
+
+    /// <summary>Views waiting to be written; when full, new views are dropped (and counted).</summary>
+    [Range(1, 1_000_000)]
+    public int ViewQueueCapacity { get; set; } = 10_000;
 }

@@ -18,35 +18,9 @@ internal sealed class PurchaseRecorder(IOptions<RecommendationOptions> options)
     public async Task RecordAsync(DbConnection connection, DbTransaction transaction, Guid userId, IReadOnlyList<string> skus, long paidAt, CancellationToken cancellationToken)
     {
         var (distinct, _) = CoPurchaseCounts.Shape(skus);
-        var counts = new CoPurchaseCounts(options.Value.HalfLife);
-        var key = new { skus = distinct };
-        foreach (var row in await connection.QueryAsync<WeightRow>(new CommandDefinition(
-            "SELECT sku AS Sku, weight AS Weight, as_of AS AsOf FROM item_sales WHERE sku IN @skus", key, transaction, cancellationToken: cancellationToken)))
-        {
-            counts.SetItem(row.Sku, new DecayedWeight(row.Weight, row.AsOf));
-        }
-        foreach (var row in await connection.QueryAsync<WeightRow>(new CommandDefinition(
-            "SELECT first_sku AS Sku, second_sku AS Other, weight AS Weight, as_of AS AsOf FROM pair_sales WHERE first_sku IN @skus AND second_sku IN @skus",
-            key, transaction, cancellationToken: cancellationToken)))
-        {
-            counts.SetPair(new SkuPair(row.Sku, row.Other), new DecayedWeight(row.Weight, row.AsOf));
-        }
-
+        var counts = await CountRows.LoadAsync(connection, transaction, CountTables.Sales, distinct, options.Value.HalfLife, cancellationToken);
         counts.Record(distinct, paidAt);
-
-        // The rows carry the new version, so the in-memory lists re-read only them.
-        var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "UPDATE model_state SET version = version + 1 RETURNING version", transaction: transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO item_sales (sku, weight, as_of, version) VALUES (@Sku, @Weight, @AsOf, @Version) ON CONFLICT (sku) DO UPDATE SET weight = excluded.weight, as_of = excluded.as_of, version = excluded.version",
-            counts.Items.Select(item => new { Sku = item.Key, Weight = item.Value.Value, item.Value.AsOf, Version = version }), transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO pair_sales (first_sku, second_sku, weight, as_of, version) VALUES (@First, @Second, @Weight, @AsOf, @Version)
-            ON CONFLICT (first_sku, second_sku) DO UPDATE SET weight = excluded.weight, as_of = excluded.as_of, version = excluded.version
-            """,
-            counts.Pairs.Select(pair => new { pair.Key.First, pair.Key.Second, Weight = pair.Value.Value, pair.Value.AsOf, Version = version }),
-            transaction, cancellationToken: cancellationToken));
+        await CountRows.WriteAsync(connection, transaction, CountTables.Sales, counts, cancellationToken);
         if (userId != Guid.Empty)
         {
             await connection.ExecuteAsync(new CommandDefinition(

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Bazaar.Recommendations.Suggestions;
 
 /// <summary>Answers from the in-memory lists (<see cref="ModelCache"/>): the product's item-to-item
-/// neighbours; with too few of them, popular products (its category first, then any). Every candidate
+/// neighbours (bought together, or viewed together); with too few of them, popular products (its category first, then any). Every candidate
 /// is checked in ONE bounded quote to product-service (<see cref="SellableCheck"/>): never the product
 /// itself, nothing archived or out of stock. If the quote fails, the answer says so (<c>degraded</c>)
 /// and keeps only products last seen sellable.</summary>
@@ -15,20 +15,22 @@ internal sealed class RecommendationService(ModelCache model, ProductDirectory d
 
     /// <summary>Null when the product-service does not know <paramref name="sku"/> and
     /// <paramref name="popularIfUnknown"/> is false.</summary>
+    /// <param name="viewed">Neighbours from co-views rather than co-purchases; the fallback is the same.</param>
     /// <exception cref="CatalogUnavailableException">Product-service cannot say whether an
     /// <paramref name="sku"/> this service never saw sold exists.</exception>
-    public async Task<RecommendationResponse?> RecommendAsync(string sku, int limit, bool popularIfUnknown, CancellationToken cancellationToken)
+    public async Task<RecommendationResponse?> RecommendAsync(string sku, int limit, bool viewed, bool popularIfUnknown, CancellationToken cancellationToken)
     {
         var index = model.Current;
-        var neighbours = index.NeighboursOf(sku);
+        var views = model.Views;
+        var neighbours = (viewed ? views : index).NeighboursOf(sku);
         var products = await check.CheckAsync(Candidates(sku, index, neighbours), cancellationToken);
 
         var product = products.Find(sku);
         if (product is null && !popularIfUnknown)
         {
             if (!products.Degraded) return null;
-            // Without the catalog, only a product this service has seen sold can be answered for.
-            if (!index.Knows(sku)) throw new CatalogUnavailableException(new TimeoutException("The quote to product-service failed."));
+            // Without the catalog, only a product this service has seen sold (or viewed) can be answered for.
+            if (!index.Knows(sku) && !views.Knows(sku)) throw new CatalogUnavailableException(new TimeoutException("The quote to product-service failed."));
         }
 
         bool Recommendable(string candidate) => candidate != sku && products.Sellable(candidate);
