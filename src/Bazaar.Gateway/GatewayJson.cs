@@ -6,4 +6,5 @@ namespace Bazaar.Gateway;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(IndexResponse))]
+[JsonSerializable(typeof(Bazaar.Gateway.Routing.RoutesHealth))]
 internal sealed partial class GatewayJson : JsonSerializerContext;

@@ -13,6 +13,7 @@ var app = builder.Build();
 app.UseRequestIds();
 app.UseBazaarDefaults();
 app.MapIndex();
+app.MapRoutesHealth();
 app.MapApiReference();
 app.MapGatewayRouting();
 app.Run();

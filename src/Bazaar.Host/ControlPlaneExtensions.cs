@@ -50,6 +50,7 @@ internal static class ControlPlaneExtensions
         services.AddSingleton<ReplicaRegistry>();
         services.AddSingleton<ReplicaSupervisorFactory>();
         services.AddSingleton<HostPidFile>();
+        services.AddSingleton<GatewayRoutes>();
         services.AddSingleton<StaleProcessCleaner>();
 
         services.AddSingleton<IReplicaObserver>(provider => new EndpointsPublisher(
@@ -59,6 +60,7 @@ internal static class ControlPlaneExtensions
             [.. Settings(provider).Services.Where(service => service.Value.Replicas > 0).Select(service => service.Key)],
             provider.GetRequiredService<HostPaths>(),
             () => provider.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(),
+            provider.GetRequiredService<GatewayRoutes>().ReachesAsync,
             provider.GetRequiredService<ILogger<ReadyAnnouncer>>()));
 
         services.AddSingleton<ControlPlane>();

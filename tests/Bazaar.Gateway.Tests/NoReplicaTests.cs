@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Bazaar.Testing;
 using Xunit;
 
@@ -23,5 +25,15 @@ public sealed class NoReplicaTests(NoReplicaTests.EmptyEndpointsGateway gateway)
         var response = await gateway.CreateClient().GetAsync("/api/products", TestContext.Current.CancellationToken);
         Assert.True((int)response.StatusCode is 502 or 503, $"got {(int)response.StatusCode}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Routes_health_says_which_clusters_have_nowhere_to_go()
+    {
+        var response = await gateway.CreateClient().GetAsync("/health/routes", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(0, body.GetProperty("destinations").GetProperty("product-service").GetInt32());
     }
 }

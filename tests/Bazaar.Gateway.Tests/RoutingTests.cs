@@ -10,6 +10,15 @@ public sealed class RoutingTests(GatewayFactory gateway) : IClassFixture<Gateway
 {
     private readonly HttpClient _customer = gateway.ClientFor(Guid.NewGuid());
 
+    [Fact]
+    public async Task Routes_health_is_ok_when_every_cluster_has_a_destination()
+    {
+        var health = await gateway.CreateClient().GetFromJsonAsync<JsonElement>("/health/routes", TestContext.Current.CancellationToken);
+
+        Assert.All(health.GetProperty("destinations").EnumerateObject(), cluster => Assert.True(cluster.Value.GetInt32() > 0, cluster.Name));
+        Assert.True(health.GetProperty("destinations").TryGetProperty("order-service", out _));
+    }
+
     [Theory]
     [InlineData("/api/users/login", "user-service")]
     [InlineData("/api/users/me", "user-service")]
