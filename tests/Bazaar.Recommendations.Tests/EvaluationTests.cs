@@ -51,3 +51,50 @@ public sealed class EvaluationTests
         Assert.StartsWith("usage:", output.ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The evaluation's method on a hand-made shop: the whole last order is held out, and the
+/// category baseline looks at the latest purchase before it.</summary>
+public sealed class EvaluationMethodTests
+{
+    private static GeneratedOrder Order(long at, params string[] skus) => new(skus, at);
+
+    [Fact]
+    public void The_whole_last_order_is_held_out_and_any_of_its_new_products_is_a_hit()
+    {
+        // Others bought X with A three times (then X again: nothing new, so they are left out);
+        // the user bought X, then A and B (held out): from X alone, A is the neighbour to find.
+        List<IReadOnlyList<GeneratedOrder>> histories =
+        [
+            .. Enumerable.Range(0, 3).Select(_ => (IReadOnlyList<GeneratedOrder>)[Order(1, "C01-P00", "C02-P00"), Order(2, "C01-P00")]),
+            [Order(1, "C01-P00"), Order(3, "C02-P00", "C03-P00")],
+        ];
+
+        var measured = OfflineEvaluation.Measure(histories);
+
+        Assert.Equal((1, 2, 3), (measured.Cases, measured.NewProducts, measured.NothingNew));
+        // Every strategy puts A first and never B (never bought): hit, DCG 1, ideal DCG 1 + 1/log2(3).
+        var ndcg = 1 / (1 + 1 / Math.Log2(3));
+        Assert.All(measured.Rows, row => Assert.Equal((1.0, Math.Round(ndcg, 6)), (row.HitRate, Math.Round(row.Ndcg, 6))));
+        Assert.Equal(3, measured.Rows.Count);
+    }
+
+    [Fact]
+    public void The_category_baseline_takes_the_latest_purchase_from_the_history_not_the_held_out_order()
+    {
+        // Others (left out: their last orders hold nothing new) make C01-P01 the best seller (5), then C02-P02 (3).
+        // The user bought C02-P00, then (held out) C01-P01.
+        List<IReadOnlyList<GeneratedOrder>> histories =
+        [
+            .. Enumerable.Range(0, 3).Select(_ => (IReadOnlyList<GeneratedOrder>)[Order(1, "C01-P01", "C02-P02"), Order(2, "C01-P01")]),
+            .. Enumerable.Range(0, 2).Select(_ => (IReadOnlyList<GeneratedOrder>)[Order(1, "C01-P01"), Order(2, "C01-P01")]),
+            [Order(1, "C02-P00"), Order(3, "C01-P01")],
+        ];
+
+        var measured = OfflineEvaluation.Measure(histories);
+
+        // The latest purchase before the held-out order is in category 02: C02-P02 first, C01-P01 second, 1/log2(3).
+        // Peeking at the held-out order's category would put C01-P01 first (NDCG 1).
+        var category = measured.Rows.Single(r => r.Name.StartsWith("popular in the category", StringComparison.Ordinal));
+        Assert.Equal((1.0, Math.Round(1 / Math.Log2(3), 6)), (category.HitRate, Math.Round(category.Ndcg, 6)));
+    }
+}

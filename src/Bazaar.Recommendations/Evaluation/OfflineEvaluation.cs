@@ -4,11 +4,13 @@ using Bazaar.Recommendations.Model;
 namespace Bazaar.Recommendations.Evaluation;
 
 /// <summary><c>dotnet run --project src/Bazaar.Recommendations -- evaluate [--seed N] [--users N]</c>:
-/// generates histories with planted structure (<see cref="PlantedShop"/>), holds out each user's last
-/// purchase, trains on everything else with the service's own counting and similarity code
+/// generates histories with planted structure (<see cref="PlantedShop"/>), holds out each user's whole
+/// last order, trains on every earlier order with the service's own counting and similarity code
 /// (<see cref="CoPurchaseCounts"/>, <see cref="NeighbourIndex"/>), recommends 10 products per user
-/// from the rest of their history as "for you" does (<see cref="RecentPurchases"/>,
-/// <see cref="NeighbourIndex.Blend"/>), and prints hit-rate@10 and NDCG@10 per strategy.</summary>
+/// from their earlier orders only, as "for you" does (<see cref="RecentPurchases"/>,
+/// <see cref="NeighbourIndex.Blend"/>), and prints hit-rate@10 (any product of the held-out order
+/// among the 10) and NDCG@10 (binary relevance, every new product of the held-out order relevant,
+/// normalised by the ideal ranking) per strategy.</summary>
 internal static class OfflineEvaluation
 {
     private const int K = 10;
@@ -23,18 +25,43 @@ internal static class OfflineEvaluation
         }
 
         var histories = PlantedShop.Generate(seed, users);
+        var measured = Measure(histories);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"seed {seed}, {users} users, {histories.Sum(h => h.Count)} orders, {PlantedShop.Categories * PlantedShop.PerCategory} products, {measured.Cases} held-out orders ({measured.NewProducts} new products; {measured.NothingNew} users whose last order had nothing new are left out)"));
+        output.WriteLine();
+        output.WriteLine("| strategy | hit-rate@10 | NDCG@10 |");
+        output.WriteLine("|---|---:|---:|");
+        foreach (var (name, hitRate, ndcg) in measured.Rows)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {hitRate:0.000} | {ndcg:0.000} |"));
+        }
+        return 0;
+    }
+
+    /// <summary>Each strategy's hit-rate@10 and NDCG@10 over <paramref name="histories"/> (each user's
+    /// orders, oldest first), holding out every user's last order.</summary>
+    internal static Measured Measure(IReadOnlyList<IReadOnlyList<GeneratedOrder>> histories)
+    {
         var counts = new CoPurchaseCounts(HalfLife);
         var cases = new List<Case>();
+        var nothingNew = 0;
         foreach (var orders in histories)
         {
-            // The held-out purchase is the last line of the last order; the rest of that order stays in.
-            var last = orders[^1];
-            var heldOut = last.Skus[^1];
-            var training = orders.Take(orders.Count - 1).Append(last with { Skus = [.. last.Skus.Take(last.Skus.Count - 1)] }).Where(o => o.Skus.Count > 0).ToList();
+            // The whole last order is held out; only the earlier orders train the model and shape the answer.
+            var training = orders.Take(orders.Count - 1).ToList();
             foreach (var order in training) counts.Record(order.Skus, order.PaidAt);
+            if (training.Count == 0) continue;
+            var bought = training.SelectMany(o => o.Skus).ToHashSet(StringComparer.Ordinal);
+            // No strategy recommends what the user already bought, so only the order's new products can be found.
+            var relevant = orders[^1].Skus.Where(sku => !bought.Contains(sku)).ToHashSet(StringComparer.Ordinal);
+            if (relevant.Count == 0)
+            {
+                nothingNew++;
+                continue;
+            }
             // Weighed as "for you" weighs a user's purchases.
             var history = RecentPurchases.Weigh(training.SelectMany(o => o.Skus.Select(sku => (sku, o.PaidAt))), HalfLife);
-            if (history.Count > 0) cases.Add(new Case(heldOut, training[^1].Skus[^1], history, [.. training.SelectMany(o => o.Skus)]));
+            cases.Add(new Case(relevant, training[^1].Skus[^1], history, bought));
         }
         var index = NeighbourIndex.Build(counts, new RecommendationOptions().NeighbourCount);
 
@@ -50,29 +77,31 @@ internal static class OfflineEvaluation
             ("item-to-item (the for-you blend)", c => [.. index.Blend(c.History, K + c.Bought.Count).Select(n => n.Sku).Where(sku => !c.Bought.Contains(sku)).Take(K)]),
         };
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"seed {seed}, {users} users, {histories.Sum(h => h.Count)} orders, {PlantedShop.Categories * PlantedShop.PerCategory} products, {cases.Count} held-out purchases"));
-        output.WriteLine();
-        output.WriteLine("| strategy | hit-rate@10 | NDCG@10 |");
-        output.WriteLine("|---|---:|---:|");
+        var rows = new List<(string Name, double HitRate, double Ndcg)>();
         foreach (var (name, recommend) in strategies)
         {
             var (hits, gain) = (0, 0.0);
             foreach (var c in cases)
             {
-                var rank = recommend(c).IndexOf(c.HeldOut);
-                if (rank < 0) continue;
+                var ranks = recommend(c).Select((sku, rank) => (sku, rank)).Where(r => c.HeldOut.Contains(r.sku)).Select(r => r.rank).ToList();
+                if (ranks.Count == 0) continue;
                 hits++;
-                gain += 1 / Math.Log2(rank + 2); // one relevant item: its DCG is the NDCG
+                var ideal = Enumerable.Range(0, Math.Min(c.HeldOut.Count, K)).Sum(rank => 1 / Math.Log2(rank + 2));
+                gain += ranks.Sum(rank => 1 / Math.Log2(rank + 2)) / ideal;
             }
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {(double)hits / cases.Count:0.000} | {gain / cases.Count:0.000} |"));
+            rows.Add(cases.Count == 0 ? (name, 0, 0) : (name, (double)hits / cases.Count, gain / cases.Count));
         }
-        return 0;
+        return new Measured(cases.Count, cases.Sum(c => c.HeldOut.Count), nothingNew, rows);
     }
 
-    /// <summary>One user's held-out purchase, the purchase just before it, their recent purchases
-    /// weighed for the blend, and everything they bought before it (never recommended).</summary>
-    private sealed record Case(string HeldOut, string Latest, List<(string Sku, double Weight)> History, HashSet<string> Bought);
+    /// <summary>How many held-out orders were measured, their new products, the users left out
+    /// (their last order had nothing new), and each strategy's hit-rate@10 and NDCG@10.</summary>
+    internal sealed record Measured(int Cases, int NewProducts, int NothingNew, IReadOnlyList<(string Name, double HitRate, double Ndcg)> Rows);
+
+    /// <summary>One user's held-out order (its products they had not bought before), their latest
+    /// purchase before it (the last line of the order before), their earlier purchases weighed for
+    /// the blend, and everything they bought before it (never recommended).</summary>
+    private sealed record Case(HashSet<string> HeldOut, string Latest, List<(string Sku, double Weight)> History, HashSet<string> Bought);
 
     private static bool TryRead(string[] args, string name, int fallback, out int value)
     {

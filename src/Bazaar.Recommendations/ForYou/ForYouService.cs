@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Bazaar.Recommendations.Catalog;
 using Bazaar.Recommendations.Model;
 using Bazaar.Recommendations.Suggestions;
@@ -9,8 +10,9 @@ namespace Bazaar.Recommendations.ForYou;
 /// blended (<see cref="NeighbourIndex.Blend"/>), exactly as the offline evaluation measures it, plus
 /// the co-view neighbours of what they viewed recently, each view weighing
 /// <see cref="RecommendationOptions.ViewWeight"/> of a purchase; nothing they bought. Too little to go on: popular products. One bounded quote to product-service checks
-/// every candidate.</summary>
-internal sealed class ForYouService(ModelCache model, UserHistory history, SellableCheck check, IOptions<RecommendationOptions> options)
+/// every candidate. The history reads are bounded by <see cref="RecommendationOptions.HistoryTimeout"/>:
+/// when the database fails or is slow, the answer is popular products, marked fallback and degraded.</summary>
+internal sealed partial class ForYouService(ModelCache model, IUserHistory history, SellableCheck check, IOptions<RecommendationOptions> options, ILogger<ForYouService> logger)
 {
     public const string Personalised = "personalised";
 
@@ -19,10 +21,9 @@ internal sealed class ForYouService(ModelCache model, UserHistory history, Sella
     public async Task<ForYouResponse> RecommendAsync(Guid userId, int limit, CancellationToken cancellationToken)
     {
         var index = model.Current;
-        var purchases = await history.PurchasesOfAsync(userId, cancellationToken);
+        var (purchases, views, historyMissing) = await HistoryOfAsync(userId, cancellationToken);
         var bought = purchases.Select(p => p.Sku).ToHashSet(StringComparer.Ordinal);
         var recent = RecentPurchases.Weigh(purchases.Select(p => (p.Sku, p.At)), options.Value.HalfLife);
-        var views = await history.ViewsOfAsync(userId, cancellationToken);
         var viewed = RecentPurchases.Weigh(views.Select(v => (v.Sku, v.At)), options.Value.HalfLife)
             .Select(v => (v.Sku, v.Weight * options.Value.ViewWeight)).ToList();
         var blended = index.Blend(recent, BlendCandidates + bought.Count)
@@ -47,6 +48,28 @@ internal sealed class ForYouService(ModelCache model, UserHistory history, Sella
         }
         var items = popular.Where(s => products.Sellable(s.Sku)).Take(limit)
             .Select(s => new RecommendedItem(s.Sku, products.NameOf(s.Sku), s.Sales)).ToList();
-        return new ForYouResponse(Strategies.Popular, true, products.Degraded, items);
+        return new ForYouResponse(Strategies.Popular, true, products.Degraded || historyMissing, items);
     }
+
+    /// <summary>The user's purchases and views, or nothing (and true) when the database failed or
+    /// did not answer within the timeout.</summary>
+    private async Task<(IReadOnlyList<UserEvent> Purchases, IReadOnlyList<UserEvent> Views, bool Missing)> HistoryOfAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.HistoryTimeout);
+        try
+        {
+            var purchases = await history.PurchasesOfAsync(userId, timeout.Token).WaitAsync(timeout.Token);
+            var views = await history.ViewsOfAsync(userId, timeout.Token).WaitAsync(timeout.Token);
+            return (purchases, views, false);
+        }
+        catch (Exception exception) when (exception is DbException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogNoHistory(exception);
+            return ([], [], true);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "The user's history could not be read in time; answering with popular products.")]
+    private partial void LogNoHistory(Exception exception);
 }

@@ -11,9 +11,17 @@ internal sealed class UserEvent
     public long At { get; init; }
 }
 
+/// <summary>A user's purchases and recent views, most recent first.</summary>
+internal interface IUserHistory
+{
+    Task<IReadOnlyList<UserEvent>> PurchasesOfAsync(Guid userId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<UserEvent>> ViewsOfAsync(Guid userId, CancellationToken cancellationToken);
+}
+
 /// <summary>Reads a user's purchases (<c>user_purchases</c>, written with the counts by the
 /// order-paid handler) and recent views (<c>user_views</c>, written by the view writer).</summary>
-internal sealed class UserHistory(Database database)
+internal sealed class UserHistory(Database database) : IUserHistory
 {
     /// <summary>Everything <paramref name="userId"/> bought, most recent first (one indexed range read).</summary>
     public Task<IReadOnlyList<UserEvent>> PurchasesOfAsync(Guid userId, CancellationToken cancellationToken) =>

@@ -22,12 +22,21 @@ internal sealed class CoPurchaseCounts(TimeSpan halfLife)
     private readonly Dictionary<string, DecayedWeight> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<SkuPair, DecayedWeight> _pairs = [];
     private readonly Dictionary<string, HashSet<string>> _partners = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _recordedItems = new(StringComparer.Ordinal);
+    private readonly HashSet<SkuPair> _recordedPairs = [];
 
     public TimeSpan HalfLife { get; } = halfLife;
 
     public IReadOnlyDictionary<string, DecayedWeight> Items => _items;
 
     public IReadOnlyDictionary<SkuPair, DecayedWeight> Pairs => _pairs;
+
+    /// <summary>The products whose weight <see cref="Record(IEnumerable{string}, long)"/> or
+    /// <see cref="Record(string, IEnumerable{string}, long)"/> changed: the rows a writer must store.</summary>
+    public IReadOnlySet<string> RecordedItems => _recordedItems;
+
+    /// <summary>The pairs whose weight a <c>Record</c> changed.</summary>
+    public IReadOnlySet<SkuPair> RecordedPairs => _recordedPairs;
 
     /// <summary>The products bought together with <paramref name="sku"/> at least once.</summary>
     public IReadOnlySet<string> PartnersOf(string sku) => _partners.GetValueOrDefault(sku, NoPartners);
@@ -47,6 +56,38 @@ internal sealed class CoPurchaseCounts(TimeSpan halfLife)
         partners.Add(partner);
     }
 
+    /// <summary>Forgets every product and pair whose weight, decayed to the latest time any product
+    /// counted, is below <paramref name="floor"/> (with a pair of a forgotten product); returns how
+    /// many products it forgot. The stored rows keep the exact values: a product that counts again
+    /// comes back from its row.</summary>
+    public int Prune(double floor)
+    {
+        if (_items.Count == 0) return 0;
+        var latest = _items.Values.Max(w => w.AsOf);
+        var faded = _items.Where(item => item.Value.At(latest, HalfLife) < floor).Select(item => item.Key).ToHashSet(StringComparer.Ordinal);
+        var fadedPairs = _pairs.Where(pair => faded.Contains(pair.Key.First) || faded.Contains(pair.Key.Second) || pair.Value.At(latest, HalfLife) < floor)
+            .Select(pair => pair.Key).ToList();
+        foreach (var pair in fadedPairs)
+        {
+            _pairs.Remove(pair);
+            Unlink(pair.First, pair.Second);
+            Unlink(pair.Second, pair.First);
+        }
+        foreach (var sku in faded)
+        {
+            _items.Remove(sku);
+            _partners.Remove(sku);
+        }
+        return faded.Count;
+    }
+
+    private void Unlink(string sku, string partner)
+    {
+        if (!_partners.TryGetValue(sku, out var partners)) return;
+        partners.Remove(partner);
+        if (partners.Count == 0) _partners.Remove(sku);
+    }
+
     /// <summary>The distinct SKUs of one order, and each pair of them.</summary>
     public static (IReadOnlyList<string> Skus, IReadOnlyList<SkuPair> Pairs) Shape(IEnumerable<string> skus)
     {
@@ -64,8 +105,20 @@ internal sealed class CoPurchaseCounts(TimeSpan halfLife)
     public void Record(IEnumerable<string> skus, long at)
     {
         var (distinct, pairs) = Shape(skus);
-        foreach (var sku in distinct) SetItem(sku, _items.GetValueOrDefault(sku).Add(at, HalfLife));
-        foreach (var pair in pairs) SetPair(pair, _pairs.GetValueOrDefault(pair).Add(at, HalfLife));
+        foreach (var sku in distinct) AddItem(sku, at);
+        foreach (var pair in pairs) AddPair(pair, at);
+    }
+
+    private void AddItem(string sku, long at)
+    {
+        SetItem(sku, _items.GetValueOrDefault(sku).Add(at, HalfLife));
+        _recordedItems.Add(sku);
+    }
+
+    private void AddPair(SkuPair pair, long at)
+    {
+        SetPair(pair, _pairs.GetValueOrDefault(pair).Add(at, HalfLife));
+        _recordedPairs.Add(pair);
     }
 
     /// <summary>Counts one occurrence of <paramref name="sku"/> at <paramref name="at"/> (unix ms),
@@ -73,11 +126,7 @@ internal sealed class CoPurchaseCounts(TimeSpan halfLife)
     /// session viewed within the window).</summary>
     public void Record(string sku, IEnumerable<string> partners, long at)
     {
-        SetItem(sku, _items.GetValueOrDefault(sku).Add(at, HalfLife));
-        foreach (var partner in partners.Where(p => p != sku).Distinct(StringComparer.Ordinal))
-        {
-            var pair = SkuPair.Of(sku, partner);
-            SetPair(pair, _pairs.GetValueOrDefault(pair).Add(at, HalfLife));
-        }
+        AddItem(sku, at);
+        foreach (var partner in partners.Where(p => p != sku).Distinct(StringComparer.Ordinal)) AddPair(SkuPair.Of(sku, partner), at);
     }
 }

@@ -21,7 +21,7 @@ internal static class CountRows
 {
     /// <summary>The item rows of <paramref name="skus"/> and the pair rows among them.</summary>
     public static async Task<CoPurchaseCounts> LoadAsync(
-        DbConnection connection, DbTransaction transaction, CountTables tables, IReadOnlyCollection<string> skus, TimeSpan halfLife, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, CountTables tables, IReadOnlyCollection<string> skus, TimeSpan halfLife, CancellationToken cancellationToken)
     {
         var counts = new CoPurchaseCounts(halfLife);
         var key = new { skus };
@@ -34,8 +34,8 @@ internal static class CountRows
         return counts;
     }
 
-    /// <summary>Writes every weight in <paramref name="counts"/>, stamped with the model's next
-    /// version, so the in-memory lists re-read only these rows.</summary>
+    /// <summary>Writes the weights that <paramref name="counts"/> recorded (not every row it loaded),
+    /// stamped with the model's next version, so the in-memory lists re-read only these rows.</summary>
     public static async Task WriteAsync(
         DbConnection connection, DbTransaction transaction, CountTables tables, CoPurchaseCounts counts, CancellationToken cancellationToken)
     {
@@ -43,13 +43,13 @@ internal static class CountRows
             "UPDATE model_state SET version = version + 1 RETURNING version", transaction: transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             $"INSERT INTO {tables.Items} (sku, weight, as_of, version) VALUES (@Sku, @Weight, @AsOf, @Version) ON CONFLICT (sku) DO UPDATE SET weight = excluded.weight, as_of = excluded.as_of, version = excluded.version",
-            counts.Items.Select(item => new { Sku = item.Key, Weight = item.Value.Value, item.Value.AsOf, Version = version }), transaction, cancellationToken: cancellationToken));
+            counts.RecordedItems.Select(sku => new { Sku = sku, Weight = counts.Items[sku].Value, counts.Items[sku].AsOf, Version = version }), transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             $"""
             INSERT INTO {tables.Pairs} (first_sku, second_sku, weight, as_of, version) VALUES (@First, @Second, @Weight, @AsOf, @Version)
             ON CONFLICT (first_sku, second_sku) DO UPDATE SET weight = excluded.weight, as_of = excluded.as_of, version = excluded.version
             """,
-            counts.Pairs.Select(pair => new { pair.Key.First, pair.Key.Second, Weight = pair.Value.Value, pair.Value.AsOf, Version = version }),
+            counts.RecordedPairs.Select(pair => new { pair.First, pair.Second, Weight = counts.Pairs[pair].Value, counts.Pairs[pair].AsOf, Version = version }),
             transaction, cancellationToken: cancellationToken));
     }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace Bazaar.Recommendations.Model;
@@ -9,7 +8,7 @@ namespace Bazaar.Recommendations.Model;
 /// the database for the model's state (one row) and, when it moved on, reads only the rows changed
 /// since, recomputes only the lists they touch (<see cref="NeighbourIndex.Update"/>) and swaps the
 /// new lists in. After a rebuild (a new generation) it starts over.</summary>
-internal sealed partial class ModelCache(ModelStore store, IOptions<RecommendationOptions> options, ILogger<ModelCache> logger) : IDisposable
+internal sealed partial class ModelCache(IModelSource store, IOptions<RecommendationOptions> options, ILogger<ModelCache> logger) : IDisposable
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private readonly TimeSpan _halfLife = options.Value.HalfLife;
@@ -19,6 +18,7 @@ internal sealed partial class ModelCache(ModelStore store, IOptions<Recommendati
     private ModelState _state = new(0, 0); // generation 0: nothing loaded yet
     private CoPurchaseCounts _counts = new(options.Value.HalfLife);
     private CoPurchaseCounts _viewCounts = new(options.Value.HalfLife);
+    private int _viewsAfterPrune;
 
     private volatile NeighbourIndex _current = NeighbourIndex.Empty;
     private volatile NeighbourIndex _views = NeighbourIndex.Empty;
@@ -29,8 +29,8 @@ internal sealed partial class ModelCache(ModelStore store, IOptions<Recommendati
     /// <summary>The co-view ("viewed together") lists as of the last refresh.</summary>
     public NeighbourIndex Views => _views;
 
-    /// <summary>Brings the lists up to the stored counts; keeps the last lists if the database
-    /// cannot be read.</summary>
+    /// <summary>Brings the lists up to the stored counts; keeps the last lists if anything goes
+    /// wrong (logged), so a failure never stops later refreshes.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await _refresh.WaitAsync(cancellationToken);
@@ -38,7 +38,7 @@ internal sealed partial class ModelCache(ModelStore store, IOptions<Recommendati
         {
             var state = await store.StateAsync(cancellationToken);
             if (state == _state) return;
-            // A new generation (a rebuild) starts from nothing; the old lists serve until the new ones are in.
+            // A new generation (a rebuild) starts from nothing: the lists fill in as the replay goes (see the docs' "Not done yet").
             var fresh = state.Generation != _state.Generation;
             var counts = fresh ? new CoPurchaseCounts(_halfLife) : _counts;
             var viewCounts = fresh ? new CoPurchaseCounts(_halfLife) : _viewCounts;
@@ -46,12 +46,12 @@ internal sealed partial class ModelCache(ModelStore store, IOptions<Recommendati
             var changes = await store.ChangesAsync(fresh ? 0 : _state.Version, cancellationToken);
             if (changes.State.Generation != state.Generation) return; // a rebuild began meanwhile: start over next time
             _current = Updated(fresh ? NeighbourIndex.Empty : _current, counts, changes.Sales);
-            _views = Updated(fresh ? NeighbourIndex.Empty : _views, viewCounts, changes.Views);
+            _views = PrunedIfGrown(Updated(fresh ? NeighbourIndex.Empty : _views, viewCounts, changes.Views), viewCounts, fresh);
             _counts = counts;
             _viewCounts = viewCounts;
             _state = changes.State;
         }
-        catch (DbException exception)
+        catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             LogStale(exception);
         }
@@ -68,8 +68,25 @@ internal sealed partial class ModelCache(ModelStore store, IOptions<Recommendati
         return index.Update(counts, changed.Items.Select(row => row.Sku), _size);
     }
 
+    /// <summary>Views can come from anyone, for any SKU, so their counts would grow without limit:
+    /// once they have doubled since the last pruning, the weights that decayed below
+    /// <see cref="ViewFloor"/> are forgotten and the co-view lists rebuilt (amortised, each pruning
+    /// is paid for by as many new products).</summary>
+    private NeighbourIndex PrunedIfGrown(NeighbourIndex views, CoPurchaseCounts viewCounts, bool fresh)
+    {
+        if (!fresh && viewCounts.Items.Count < Math.Max(2 * _viewsAfterPrune, MinViewsToPrune)) return views;
+        var pruned = viewCounts.Prune(ViewFloor);
+        _viewsAfterPrune = viewCounts.Items.Count;
+        return pruned == 0 ? views : NeighbourIndex.Build(viewCounts, _size);
+    }
+
+    /// <summary>A view weight below this (a single view about 6.6 half-lives old) is forgotten in memory.</summary>
+    public const double ViewFloor = 0.01;
+
+    private const int MinViewsToPrune = 1024;
+
     public void Dispose() => _refresh.Dispose();
 
-    [LoggerMessage(LogLevel.Warning, "The recommendation model could not be read; answering from the last lists built.")]
+    [LoggerMessage(LogLevel.Warning, "The recommendation model could not be refreshed; answering from the last lists built.")]
     private partial void LogStale(Exception exception);
 }

@@ -6,6 +6,7 @@ internal static class ModelModule
     {
         builder.Services.AddOptions<RecommendationOptions>().BindConfiguration("Recommendations").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ModelStore>();
+        builder.Services.AddSingleton<IModelSource>(services => services.GetRequiredService<ModelStore>());
         builder.Services.AddSingleton<ModelCache>();
         builder.Services.AddHostedService<ModelRefresher>();
         return builder;

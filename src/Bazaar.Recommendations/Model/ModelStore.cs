@@ -19,9 +19,17 @@ internal sealed record ModelState(long Version, long Generation);
 /// <summary>The purchase and view rows changed after a version, and the state they were read at.</summary>
 internal sealed record ModelChanges(ModelState State, StoredCounts Sales, StoredCounts Views);
 
+/// <summary>Where the in-memory lists read the stored counts from (<see cref="ModelStore"/>).</summary>
+internal interface IModelSource
+{
+    Task<ModelState> StateAsync(CancellationToken cancellationToken);
+
+    Task<ModelChanges> ChangesAsync(long sinceVersion, CancellationToken cancellationToken);
+}
+
 /// <summary>Reads the counts (<c>item_sales</c>, <c>pair_sales</c>, and the views' <c>item_views</c>,
 /// <c>pair_views</c>) for the in-memory lists, and clears the purchase counts for a rebuild.</summary>
-internal sealed class ModelStore(Database database)
+internal sealed class ModelStore(Database database) : IModelSource
 {
     private sealed class StateRow
     {

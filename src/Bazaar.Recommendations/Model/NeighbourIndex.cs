@@ -81,16 +81,21 @@ internal sealed class NeighbourIndex
         return [.. counts.PartnersOf(sku)
             .Where(counts.Items.ContainsKey)
             .Select(other => new Neighbour(other, Cosine(counts.Pairs[SkuPair.Of(sku, other)], bought, counts.Items[other], counts.HalfLife)))
+            .Where(n => n.Similarity > 0)
             .OrderByDescending(n => n.Similarity).ThenBy(n => n.Sku, StringComparer.Ordinal)
             .Take(size)];
     }
 
     /// <summary>co / sqrt(n1·n2), all three decayed to one time: which time does not matter, as each
-    /// decays by the same factor; the latest of theirs keeps the numbers away from underflow.</summary>
-    private static double Cosine(DecayedWeight together, DecayedWeight first, DecayedWeight second, TimeSpan halfLife)
+    /// decays by the same factor; the latest of theirs keeps the numbers away from underflow. A
+    /// weight that underflowed to 0 (0/0), or any non-finite result, gives 0 (not a neighbour); a
+    /// rounding above 1 is capped at 1.</summary>
+    internal static double Cosine(DecayedWeight together, DecayedWeight first, DecayedWeight second, TimeSpan halfLife)
     {
         var at = Math.Max(together.AsOf, Math.Max(first.AsOf, second.AsOf));
-        return together.At(at, halfLife) / Math.Sqrt(first.At(at, halfLife) * second.At(at, halfLife));
+        var denominator = Math.Sqrt(first.At(at, halfLife) * second.At(at, halfLife));
+        var cosine = together.At(at, halfLife) / denominator;
+        return double.IsFinite(cosine) && cosine > 0 ? Math.Min(cosine, 1) : 0;
     }
 
     /// <summary>Products for someone who bought <paramref name="history"/>: each candidate scores

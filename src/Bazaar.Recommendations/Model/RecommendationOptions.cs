@@ -23,6 +23,11 @@ internal sealed class RecommendationOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
     public TimeSpan CatalogTimeout { get; set; } = TimeSpan.FromMilliseconds(800);
 
+    /// <summary>How long "for you" waits for the user's history before answering with popular
+    /// products (fallback, degraded) instead.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
+    public TimeSpan HistoryTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How often the in-memory lists are brought up to date in the background.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(500);

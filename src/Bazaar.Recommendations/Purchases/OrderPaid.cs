@@ -33,9 +33,19 @@ internal sealed record OrderPaid(Guid OrderId, Guid UserId, IReadOnlyList<OrderP
         return order;
     }
 
+    /// <summary>How far ahead of this service's clock a payment time may be (clock skew between hosts).</summary>
+    public static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(5);
+
     /// <summary>When the order was paid, as unix ms: the payment time, or the event's if the
-    /// payload lacks it. The event's own time, not the clock on handling, so a replay decays alike.</summary>
-    public static long PaidAtOf(OrderPaid order, CloudEvent envelope) => (order.PaidAt ?? envelope.Time).ToUnixTimeMilliseconds();
+    /// payload lacks it. The event's own time, not the clock on handling, so a replay decays alike.
+    /// A time more than <see cref="MaxSkew"/> after <paramref name="now"/> is clamped to
+    /// <paramref name="now"/>: the order was paid, so it still counts, but a far-future time would
+    /// make every later order weigh next to nothing against it and freeze the counts.</summary>
+    public static long PaidAtOf(OrderPaid order, CloudEvent envelope, DateTimeOffset now)
+    {
+        var paidAt = order.PaidAt ?? envelope.Time;
+        return (paidAt > now + MaxSkew ? now : paidAt).ToUnixTimeMilliseconds();
+    }
 }
 
 internal sealed record OrderPaidLine(string? Sku);

@@ -6,7 +6,7 @@ namespace Bazaar.Recommendations.Purchases;
 
 /// <summary>Learns from the <c>orders</c> stream what is bought together: every paid order counts
 /// once. Other order events are not purchase signals (yet) and are passed over.</summary>
-internal sealed class OrderPaidHandler(PurchaseRecorder recorder) : IEventHandler
+internal sealed class OrderPaidHandler(PurchaseRecorder recorder, TimeProvider time) : IEventHandler
 {
     public const string Group = "recommendation-service";
 
@@ -17,6 +17,6 @@ internal sealed class OrderPaidHandler(PurchaseRecorder recorder) : IEventHandle
             return;
         }
         var order = OrderPaid.Read(envelope);
-        await recorder.RecordAsync(connection, transaction, order.UserId, [.. order.Lines!.Select(line => line.Sku!)], OrderPaid.PaidAtOf(order, envelope), cancellationToken);
+        await recorder.RecordAsync(connection, transaction, order.UserId, [.. order.Lines!.Select(line => line.Sku!)], OrderPaid.PaidAtOf(order, envelope, time.GetUtcNow()), cancellationToken);
     }
 }
