@@ -14,6 +14,8 @@ internal static class OrderEvents
 
     public static CloudEvent Paid(Guid userId, params (string Sku, int Quantity)[] lines) => OrderStream.Paid(userId, lines);
 
+    public static CloudEvent PaidAt(Guid userId, DateTimeOffset paidAt, params (string Sku, int Quantity)[] lines) => OrderStream.Paid(userId, paidAt, lines);
+
     public static CloudEvent Raw(string type, string json) => OrderStream.Raw(type, json);
 
     public static Task EventuallyAsync(Func<Task<bool>> condition, string failure) => OrderStream.EventuallyAsync(condition, failure, Cancellation);

@@ -37,6 +37,24 @@ public sealed class PaidOrderTests(PaidOrderCartFactory service) : IClassFixture
     }
 
     [Fact]
+    public async Task A_line_set_again_after_the_order_was_paid_stays()
+    {
+        var (mug, pen) = (service.Catalog.Add().Sku, service.Catalog.Add().Sku);
+        var paidAt = DateTimeOffset.UtcNow;
+        // The event arrives late: the shopper has meanwhile put the mug in the cart again for a new order.
+        var (userId, client) = await ShopperWithAsync((mug, 1), (pen, 1));
+        var late = OrderEvents.PaidAt(userId, paidAt.AddMinutes(-1), (mug, 1), (pen, 1));
+
+        await service.PublishAndWaitAsync(late);
+
+        Assert.Equal(new Dictionary<string, int> { [mug] = 1, [pen] = 1 }, (await client.CartAsync()).Quantities());
+
+        // The same order paid after the lines were set takes them out.
+        await service.PublishAndWaitAsync(OrderEvents.PaidAt(userId, DateTimeOffset.UtcNow.AddMinutes(1), (mug, 1)));
+        Assert.Equal(new Dictionary<string, int> { [pen] = 1 }, (await client.CartAsync()).Quantities());
+    }
+
+    [Fact]
     public async Task The_same_sku_on_two_lines_of_an_order_is_taken_out_with_both_quantities()
     {
         var mug = service.Catalog.Add().Sku;

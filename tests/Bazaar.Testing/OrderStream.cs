@@ -30,13 +30,16 @@ public static class OrderStream
 {
     public const string OrderPaid = "bazaar.orders.order-paid.v1";
 
-    public static CloudEvent Paid(Guid userId, params (string Sku, int Quantity)[] lines)
+    public static CloudEvent Paid(Guid userId, params (string Sku, int Quantity)[] lines) => Paid(userId, DateTimeOffset.UtcNow, lines);
+
+    /// <summary>An order of <paramref name="userId"/> paid at <paramref name="paidAt"/>.</summary>
+    public static CloudEvent Paid(Guid userId, DateTimeOffset paidAt, params (string Sku, int Quantity)[] lines)
     {
         var orderId = Guid.CreateVersion7();
         var price = new Money(10m, "USD");
         var data = new OrderPaidEvent(
             orderId, userId, [.. lines.Select(line => new OrderPaidEventLine(line.Sku, Guid.CreateVersion7(), line.Quantity, price))],
-            price * lines.Sum(line => line.Quantity), DateTimeOffset.UtcNow);
+            price * lines.Sum(line => line.Quantity), paidAt);
         return CloudEvent.Create("/order-service", OrderPaid, orderId.ToString(), data, OrderStreamJson.Default.OrderPaidEvent, TimeProvider.System);
     }
 

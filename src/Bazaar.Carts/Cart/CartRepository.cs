@@ -14,6 +14,9 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
 
     private static string OwnedBy(CartOwner owner) => owner.IsUser ? UserCart : AnonymousCart;
 
+    // Times are stored as ISO 8601 UTC text, which sorts as the instants do.
+    private const string SetBefore = "(updated_at IS NULL OR updated_at <= @paidAt)";
+
     private (DateTimeOffset Now, DateTimeOffset Cutoff) Moment()
     {
         var now = clock.GetUtcNow();
@@ -60,13 +63,13 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
         }
         var written = await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO cart_lines (cart_id, sku, quantity)
-            SELECT @cartId, @sku, @quantity
+            INSERT INTO cart_lines (cart_id, sku, quantity, updated_at)
+            SELECT @cartId, @sku, @quantity, @now
             WHERE EXISTS (SELECT 1 FROM cart_lines WHERE cart_id = @cartId AND sku = @sku)
                OR (SELECT COUNT(*) FROM cart_lines WHERE cart_id = @cartId) < @maxLines
-            ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = excluded.quantity
+            ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = excluded.quantity, updated_at = excluded.updated_at
             """,
-            new { cartId, sku, quantity, maxLines = options.Value.MaxLines }, tx, cancellationToken: cancellationToken));
+            new { cartId, sku, quantity, maxLines = options.Value.MaxLines, now = Moment().Now }, tx, cancellationToken: cancellationToken));
         if (written != 1)
         {
             return SetQuantityOutcome.CartFull; // rolled back: a refused change changes nothing, not even the time
@@ -100,10 +103,12 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
     /// <summary>Takes what a paid order bought out of the user's live cart, inside the caller's
     /// connection and transaction (the event inbox's, so it happens once per event). A line holding
     /// no more than was bought goes, a larger one keeps the rest, and lines the order did not
-    /// contain stay: the shopper may have added them since checkout. The cart's time is left
-    /// alone, as this is not the shopper's doing. Answers how many lines changed.</summary>
+    /// contain stay: the shopper may have added them since checkout. A line set after
+    /// <paramref name="paidAt"/> stays too: the event can arrive after the shopper refilled the
+    /// cart, and the new line is not what the order bought. The cart's time is left alone, as
+    /// this is not the shopper's doing. Answers how many lines changed.</summary>
     public async Task<int> RemovePurchasedAsync(
-        DbConnection connection, DbTransaction tx, Guid userId, IReadOnlyList<CartItem> bought, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction tx, Guid userId, IReadOnlyList<CartItem> bought, DateTimeOffset paidAt, CancellationToken cancellationToken)
     {
         var (_, cutoff) = Moment();
         var cartId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
@@ -117,11 +122,11 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
         {
             // The conditions exclude each other, and the DELETE runs first, so a line changes once.
             changed += await connection.ExecuteAsync(new CommandDefinition(
-                """
-                DELETE FROM cart_lines WHERE cart_id = @cartId AND sku = @Sku AND quantity <= @Quantity;
-                UPDATE cart_lines SET quantity = quantity - @Quantity WHERE cart_id = @cartId AND sku = @Sku AND quantity > @Quantity;
+                $"""
+                DELETE FROM cart_lines WHERE cart_id = @cartId AND sku = @Sku AND quantity <= @Quantity AND {SetBefore};
+                UPDATE cart_lines SET quantity = quantity - @Quantity WHERE cart_id = @cartId AND sku = @Sku AND quantity > @Quantity AND {SetBefore};
                 """,
-                new { cartId, line.Sku, line.Quantity }, tx, cancellationToken: cancellationToken));
+                new { cartId, line.Sku, line.Quantity, paidAt = paidAt.ToUniversalTime() }, tx, cancellationToken: cancellationToken));
         }
         return changed;
     }
@@ -149,10 +154,10 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO cart_lines (cart_id, sku, quantity) VALUES (@targetId, @Sku, @Quantity)
-                ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = excluded.quantity
+                INSERT INTO cart_lines (cart_id, sku, quantity, updated_at) VALUES (@targetId, @Sku, @Quantity, @now)
+                ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = excluded.quantity, updated_at = excluded.updated_at
                 """,
-                new { targetId, line.Sku, line.Quantity }, tx, cancellationToken: cancellationToken));
+                new { targetId, line.Sku, line.Quantity, now = Moment().Now }, tx, cancellationToken: cancellationToken));
         }
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM cart_lines WHERE cart_id = @sourceId; DELETE FROM carts WHERE id = @sourceId", new { sourceId }, tx,

@@ -6,7 +6,7 @@ namespace Bazaar.Carts.PaidOrders;
 
 /// <summary>What cart-service reads of <c>bazaar.orders.order-paid.v1</c>: its own copy of the part
 /// of order-service's contract it needs; every other field is ignored.</summary>
-internal sealed record OrderPaid(Guid OrderId, Guid UserId, IReadOnlyList<OrderPaidLine>? Lines)
+internal sealed record OrderPaid(Guid OrderId, Guid UserId, IReadOnlyList<OrderPaidLine>? Lines, DateTimeOffset? PaidAt)
 {
     public const string Type = "bazaar.orders.order-paid.v1";
 

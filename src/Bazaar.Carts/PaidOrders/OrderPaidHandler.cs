@@ -23,7 +23,8 @@ internal sealed class OrderPaidHandler(CartRepository carts, ILogger<OrderPaidHa
             .GroupBy(line => line.Sku!, StringComparer.Ordinal)
             .Select(sku => new CartItem(sku.Key, sku.Sum(line => (long)line.Quantity)))
             .ToList();
-        var changed = await carts.RemovePurchasedAsync(connection, transaction, order.UserId, bought, cancellationToken);
+        // An event without the time takes out what it bought, whenever the line was set.
+        var changed = await carts.RemovePurchasedAsync(connection, transaction, order.UserId, bought, order.PaidAt ?? DateTimeOffset.MaxValue, cancellationToken);
         logger.LogInformation("Order {OrderId} is paid: {Changed} cart lines of its buyer changed", order.OrderId, changed);
     }
 }
