@@ -1,5 +1,6 @@
 using Bazaar.Messaging.DeadLetters;
 using Bazaar.Messaging.Transport;
+using Bazaar.Platform.Background;
 using Bazaar.Platform.Data;
 
 namespace Bazaar.Messaging.Inbox;
@@ -46,34 +47,13 @@ public sealed class EventConsumer(
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var processed = 0;
-            try
-            {
-                processed = await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // The transport or the database failed, not a handler: nothing was committed past
-                // the failure, so the next round resumes where this one stopped.
-                logger.LogError(exception, "Consumer {Group} on {Stream} failed a round", options.Group, options.Stream);
-            }
-
-            // Also while an event waits out its back-off: polling keeps fetching, which keeps the lease.
-            if (processed == 0)
-            {
-                try { await Task.Delay(options.PollInterval, time, stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
-    }
+    /// <remarks>It also polls while an event waits out its back-off: fetching keeps the lease.</remarks>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(async token => await RunOnceAsync(token) > 0, options.PollInterval, time,
+            // The transport or the database failed, not a handler: nothing was committed past the
+            // failure, so the next round resumes where this one stopped.
+            exception => logger.LogError(exception, "Consumer {Group} on {Stream} failed a round", options.Group, options.Stream),
+            stoppingToken);
 
     /// <summary>One handler attempt; false when it failed and the event stays uncommitted.</summary>
     private async Task<bool> TryProcessAsync(TransportEvent item, int failedBefore, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Bazaar.Messaging.Envelope;
 using Bazaar.Messaging.Transport;
+using Bazaar.Platform.Background;
 using Bazaar.Platform.Data;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -54,32 +55,11 @@ public sealed class OutboxRelay(Database database, IEventTransport transport, Ti
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var published = 0;
-            try
-            {
-                published = await RelayOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // The database itself failed (locked, disk): keep the relay alive and try again.
-                logger.LogError(exception, "Outbox relay round failed");
-            }
-
-            if (published < _options.BatchSize)
-            {
-                try { await Task.Delay(_options.PollInterval, time, stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(async token => await RelayOnceAsync(token) >= _options.BatchSize, _options.PollInterval, time,
+            // The database itself failed (locked, disk): keep the relay alive and try again.
+            exception => logger.LogError(exception, "Outbox relay round failed"),
+            stoppingToken);
 
     /// <summary>One publish call for the run; when it fails, row by row, so the row that cannot
     /// be published is found and only its subject waits.</summary>

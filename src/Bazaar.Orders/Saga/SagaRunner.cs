@@ -1,3 +1,4 @@
+using Bazaar.Platform.Background;
 using Microsoft.Extensions.Options;
 
 namespace Bazaar.Orders.Saga;
@@ -39,35 +40,17 @@ internal sealed partial class SagaRunner(
         return claimed;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PollingLoop.RunAsync(async token =>
         {
-            var claimed = 0;
-            try
+            var claimed = await RunOnceAsync(token);
+            if (_countedAt == 0 || clock.GetElapsedTime(_countedAt) >= CountEvery)
             {
-                claimed = await RunOnceAsync(stoppingToken);
-                if (_countedAt == 0 || clock.GetElapsedTime(_countedAt) >= CountEvery)
-                {
-                    metrics.SetOpen(await sagas.CountByStepAsync(stoppingToken));
-                    _countedAt = clock.GetTimestamp();
-                }
+                metrics.SetOpen(await sagas.CountByStepAsync(token));
+                _countedAt = clock.GetTimestamp();
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogRoundFailed(logger, exception);
-            }
-            if (claimed == 0)
-            {
-                try { await Task.Delay(_options.PollInterval, clock, stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
-    }
+            return claimed > 0;
+        }, _options.PollInterval, clock, exception => LogRoundFailed(logger, exception), stoppingToken);
 
     [LoggerMessage(LogLevel.Error, "Driving the saga of order {OrderId} failed; it is retried when its lease runs out")]
     private static partial void LogDriveFailed(ILogger logger, Guid orderId, Exception exception);
