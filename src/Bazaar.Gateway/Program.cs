@@ -1,20 +1,26 @@
 using Bazaar.Gateway;
 using Bazaar.Gateway.Docs;
 using Bazaar.Gateway.Index;
+using Bazaar.Gateway.RateLimiting;
 using Bazaar.Gateway.RequestIds;
 using Bazaar.Gateway.Routing;
+using Bazaar.Gateway.Storefront;
 using Bazaar.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBazaarDefaults("gateway", GatewayJson.Default);
 builder.AddGatewayRouting();
+builder.AddGatewayRateLimiting();
+builder.AddStorefront();
 
 var app = builder.Build();
 app.UseRequestIds();
 app.UseBazaarDefaults();
+app.UseGatewayRateLimiting();
 app.MapIndex();
 app.MapRoutesHealth();
 app.MapApiReference();
+app.MapStorefront();
 app.MapGatewayRouting();
 app.Run();
 

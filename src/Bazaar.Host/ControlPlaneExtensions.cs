@@ -42,7 +42,7 @@ internal static class ControlPlaneExtensions
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMinutes(6));
         services.AddSingleton(TimeProvider.System);
 
-        services.AddSingleton(provider => new HostPaths(Settings(provider).DataDir));
+        services.AddSingleton(provider => new HostPaths(Settings(provider).DataDir, Settings(provider).TrafficPolicy));
         services.AddSingleton(provider => new BinaryLocator(AppContext.BaseDirectory, Settings(provider).BinariesDir));
         services.AddSingleton<PortAllocator>();
         services.AddSingleton<ReplicaLauncher>();
@@ -54,10 +54,12 @@ internal static class ControlPlaneExtensions
         services.AddSingleton<StaleProcessCleaner>();
 
         services.AddSingleton<IReplicaObserver>(provider => new EndpointsPublisher(
-            provider.GetRequiredService<HostPaths>(), Settings(provider).Services.Keys, provider.GetRequiredService<ILogger<EndpointsPublisher>>()));
+            provider.GetRequiredService<HostPaths>(),
+            [.. Settings(provider).Services.Select(entry => (entry.Value.ServiceName(entry.Key), entry.Value.Version))],
+            provider.GetRequiredService<ILogger<EndpointsPublisher>>()));
         services.AddSingleton<IReplicaObserver, ReplicaStatusFile>();
         services.AddSingleton<IReplicaObserver>(provider => new ReadyAnnouncer(
-            [.. Settings(provider).Services.Where(service => service.Value.Replicas > 0).Select(service => service.Key)],
+            [.. Settings(provider).Services.Where(entry => entry.Value.Replicas > 0).Select(entry => entry.Value.ServiceName(entry.Key)).Distinct()],
             provider.GetRequiredService<HostPaths>(),
             () => provider.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(),
             provider.GetRequiredService<GatewayRoutes>().ReachesAsync,

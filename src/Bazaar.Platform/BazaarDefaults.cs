@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using System.Text.Json.Serialization.Metadata;
 using Bazaar.Platform.Auth;
 using Bazaar.Platform.Discovery;
+using Bazaar.Platform.Governance;
 using Bazaar.Platform.Health;
 using Bazaar.Platform.Lifetime;
 using Bazaar.Platform.Logging;
@@ -14,8 +15,8 @@ namespace Bazaar.Platform;
 public static class BazaarDefaults
 {
     /// <summary>Wires what every Bazaar process shares: JSON-line logs, traces and metrics,
-    /// health probes, problem details, JWT validation, service discovery with resilient
-    /// HttpClients, request limits and graceful shutdown.</summary>
+    /// health probes, problem details, JWT validation, service discovery with HttpClients governed
+    /// by the traffic policy, load shedding, request limits and graceful shutdown.</summary>
     /// <param name="serviceName">The logical service name, e.g. <c>product-service</c>.</param>
     /// <param name="json">The service's source-generated JSON contract.</param>
     public static WebApplicationBuilder AddBazaarDefaults(this WebApplicationBuilder builder, string serviceName, IJsonTypeInfoResolver? json = null)
@@ -30,6 +31,7 @@ public static class BazaarDefaults
         builder.AddBazaarTelemetry(identity);
         builder.AddBazaarHealth();
         builder.AddBazaarProblems();
+        builder.AddBazaarGovernance();
         builder.AddBazaarDiscovery();
         builder.AddBazaarAuthentication();
         builder.AddBazaarOpenApi(identity);
@@ -59,6 +61,7 @@ public static class BazaarDefaults
     public static WebApplication UseBazaarDefaults(this WebApplication app)
     {
         app.UseBazaarProblems();
+        app.UseBazaarGovernance();
         app.MapBazaarHealth();
         app.MapPrometheusScrapingEndpoint();
         app.MapOpenApi();

@@ -13,12 +13,12 @@ public sealed class EndpointsPublisherTests : IDisposable
     private readonly EndpointsPublisher _publisher;
 
     public EndpointsPublisherTests() =>
-        _publisher = new EndpointsPublisher(_data.Paths, ["product-service", "user-service"], NullLogger<EndpointsPublisher>.Instance);
+        _publisher = new EndpointsPublisher(_data.Paths, [("product-service", "v1"), ("user-service", "v1")], NullLogger<EndpointsPublisher>.Instance);
 
     public void Dispose() => _data.Dispose();
 
-    private static ReplicaStatus Replica(string service, int ordinal, ReplicaState state, int port) =>
-        new(service, $"{service}-{ordinal}", 1000 + ordinal, $"http://127.0.0.1:{port}", state, 0, DateTimeOffset.UnixEpoch);
+    private static ReplicaStatus Replica(string service, int ordinal, ReplicaState state, int port, string version = "v1") =>
+        new(service, $"{service}-{ordinal}", 1000 + ordinal, $"http://127.0.0.1:{port}", state, 0, DateTimeOffset.UnixEpoch, version);
 
     [Fact]
     public void Lists_only_ready_replicas_in_the_format_services_read()
@@ -33,8 +33,25 @@ public sealed class EndpointsPublisherTests : IDisposable
 
         var json = File.ReadAllText(_data.Paths.EndpointsFile);
         Assert.Equal(
-            """{"Services":{"product-service":{"http":["http://127.0.0.1:5001","http://127.0.0.1:5003"]},"user-service":{"http":[]}}}""",
+            """{"Services":{"product-service":{"http":["http://127.0.0.1:5001","http://127.0.0.1:5003"]},"user-service":{"http":[]},"v1.product-service":{"http":["http://127.0.0.1:5001","http://127.0.0.1:5003"]},"v1.user-service":{"http":[]}}}""",
             string.Concat(json.Where(character => !char.IsWhiteSpace(character))));
+    }
+
+    [Fact]
+    public void Each_version_is_also_listed_as_its_own_subset()
+    {
+        _publisher.OnChanged([
+            Replica("product-service", 0, ReplicaState.Ready, 5001),
+            Replica("product-service", 1, ReplicaState.Ready, 5002, version: "v2"),
+            Replica("product-service", 2, ReplicaState.Starting, 5003, version: "v2"),
+        ]);
+
+        var configuration = new ConfigurationBuilder().AddJsonFile(_data.Paths.EndpointsFile).Build();
+
+        Assert.Equal(["http://127.0.0.1:5001", "http://127.0.0.1:5002"],
+            configuration.GetSection("Services:product-service:http").GetChildren().Select(child => child.Value));
+        Assert.Equal(["http://127.0.0.1:5001"], configuration.GetSection("Services:v1.product-service:http").GetChildren().Select(child => child.Value));
+        Assert.Equal(["http://127.0.0.1:5002"], configuration.GetSection("Services:v2.product-service:http").GetChildren().Select(child => child.Value));
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class ReplicaSupervisorTests : IAsyncLifetime
     {
         using var probe = new HttpProbe();
         var launcher = new ReplicaLauncher(_harness.Paths, TimeProvider.System);
-        using var process = launcher.Launch("user-service", "user-service-7", Artifacts.UserService, new PortAllocator().Allocate());
+        using var process = launcher.Launch(new ReplicaSpec("user-service", "user-service-7", Artifacts.UserService), new PortAllocator().Allocate());
         await Eventually.ReturnsAsync(
             async () => await probe.CheckAsync(process.Url + "/health/live", TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken) ? "live" : null,
             "the replica answers");

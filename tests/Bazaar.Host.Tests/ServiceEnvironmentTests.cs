@@ -19,8 +19,8 @@ public sealed class ServiceEnvironmentTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         using var probe = new HttpProbe();
         var launcher = new ReplicaLauncher(_data.Paths, TimeProvider.System);
-        using var process = launcher.Launch("user-service", "user-service-0", Artifacts.UserService, new PortAllocator().Allocate(),
-            new Dictionary<string, string> { ["Users__Seed__Users"] = "3" });
+        using var process = launcher.Launch(new ReplicaSpec("user-service", "user-service-0", Artifacts.UserService,
+            Environment: new Dictionary<string, string> { ["Users__Seed__Users"] = "3" }), new PortAllocator().Allocate());
         await Eventually.ReturnsAsync(
             async () => await probe.CheckAsync(process.Url + "/health/ready", TimeSpan.FromSeconds(1), ct) ? "ready" : null, "the replica is ready");
 

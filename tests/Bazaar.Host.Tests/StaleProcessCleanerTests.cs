@@ -28,7 +28,7 @@ public sealed class StaleProcessCleanerTests : IDisposable
             HostJson.Default.ListReplicaStatus));
 
     private static ReplicaProcess Launch(HostPaths paths, string replica) =>
-        new ReplicaLauncher(paths, TimeProvider.System).Launch("user-service", replica, Artifacts.UserService, new PortAllocator().Allocate());
+        new ReplicaLauncher(paths, TimeProvider.System).Launch(new ReplicaSpec("user-service", replica, Artifacts.UserService), new PortAllocator().Allocate());
 
     [Fact]
     public async Task Kills_what_a_dead_host_left_running_but_never_a_recycled_pid()

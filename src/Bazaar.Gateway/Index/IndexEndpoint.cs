@@ -15,6 +15,7 @@ internal static class IndexEndpoint
             ["profile"] = "GET /api/users/me",
             ["categories"] = "GET /api/categories",
             ["products"] = "GET /api/products?q=&category=&limit=&after=",
+            ["product page"] = "GET /api/storefront/products/{id} (the product and its recommendations; without them, marked degraded, when they are slow)",
             ["cart"] = "GET /api/cart, PUT /api/cart/items/{sku} (signed in, or anonymous with X-Cart-Id from POST /api/carts)",
             ["checkout"] = "POST /api/orders (Idempotency-Key)",
             ["orders"] = "GET /api/orders, GET /api/orders/{id}, GET /api/orders/{id}/tracking, POST /api/orders/{id}/cancel",

@@ -1,8 +1,11 @@
+using Bazaar.Platform.Governance.Policy;
+using Yarp.ReverseProxy.Forwarder;
+
 namespace Bazaar.Gateway.Routing;
 
-/// <summary>Routes and clusters come from the <c>ReverseProxy</c> configuration section; cluster
-/// destinations are logical names (<c>http://product-service</c>) that service discovery expands
-/// into the ready replicas, re-resolved whenever the published endpoints change.</summary>
+/// <summary>Routes and clusters come from the <c>ReverseProxy</c> configuration section. A cluster's
+/// one destination is the service's logical name (<c>http://product-service</c>); the traffic
+/// policy's handler under the proxy's HttpClient resolves it to a ready replica on every request.</summary>
 internal static class GatewayRouting
 {
     public static void AddGatewayRouting(this WebApplicationBuilder builder)
@@ -13,13 +16,15 @@ internal static class GatewayRouting
             throw new InvalidOperationException("Gateway:ConnectTimeout must be between 0 and 1 minute.");
         }
 
-        builder.Services.AddReverseProxy()
-            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddServiceDiscoveryDestinationResolver()
-            // A replica that is gone must fail fast, so the answer is a quick 502, never a hang.
-            .ConfigureHttpClient((_, handler) => handler.ConnectTimeout = connectTimeout);
+        var routes = builder.Configuration.GetSection("ReverseProxy:Routes").GetChildren().Select(route => route.Key);
+        builder.Services.Configure<GovernanceOptions>(options => options.KnownRoutes = routes.ToHashSet(StringComparer.Ordinal));
+        builder.Services.AddSingleton<IForwarderHttpClientFactory>(services => new GovernedForwarderClients(services, connectTimeout));
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
     }
 
-    public static void MapGatewayRouting(this WebApplication app) =>
-        app.MapReverseProxy(proxy => proxy.UseUpstreamErrorProblems());
+    public static void MapGatewayRouting(this WebApplication app) => app.MapReverseProxy(proxy =>
+    {
+        proxy.UseUpstreamErrorProblems();
+        proxy.UseRouteDeadlines();
+    });
 }

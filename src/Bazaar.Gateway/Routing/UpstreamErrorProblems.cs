@@ -12,7 +12,7 @@ internal static class UpstreamErrorProblems
     {
         await next();
         var error = context.GetForwarderErrorFeature();
-        if (error is null || context.Response.HasStarted || Describe(error.Error) is not { } problem) return;
+        if (error is null || context.Response.HasStarted || Describe(error.Error, error.Exception) is not { } problem) return;
 
         var service = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
         context.Response.StatusCode = problem.Status;
@@ -36,8 +36,13 @@ internal static class UpstreamErrorProblems
 
     private sealed record UpstreamProblem(int Status, string Slug, string Title, string DetailFormat);
 
-    private static UpstreamProblem? Describe(ForwarderError error) => error switch
+    private static UpstreamProblem? Describe(ForwarderError error, Exception? exception) => error switch
     {
+        // The traffic policy's handler under the proxy: no ready replica, or the deadline passed.
+        ForwarderError.Request when exception is HttpRequestException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable } =>
+            new(503, "upstream-unavailable", "Service unavailable", "No ready replica of {0} is available; try again shortly."),
+        ForwarderError.Request or ForwarderError.RequestTimedOut when exception is TaskCanceledException { InnerException: TimeoutException } =>
+            new(504, "upstream-timeout", "Upstream timeout", "{0} did not answer in time."),
         ForwarderError.NoAvailableDestinations => new(503, "upstream-unavailable", "Service unavailable", "No ready replica of {0} is available; try again shortly."),
         ForwarderError.RequestTimedOut => new(504, "upstream-timeout", "Upstream timeout", "{0} did not answer in time."),
         ForwarderError.Request or ForwarderError.RequestCreation or ForwarderError.ResponseHeaders =>

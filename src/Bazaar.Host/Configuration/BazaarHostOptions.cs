@@ -20,7 +20,14 @@ public sealed class BazaarHostOptions
 
     public HostApiOptions Host { get; set; } = new();
 
-    /// <summary>Logical service name (the discovery name, <c>http://&lt;name&gt;</c>) to what runs it.</summary>
+    /// <summary>The traffic policy file every replica reads and reloads (timeouts, retries, outlier
+    /// ejection, load shedding, version routing, fault injection, the gateway's rate limits).
+    /// Unset: <c>traffic-policy.json</c> beside the Host.</summary>
+    public string? TrafficPolicy { get; set; }
+
+    /// <summary>What runs, by name: each entry is a Deployment. Its name is the logical service name
+    /// (the discovery name, <c>http://&lt;name&gt;</c>) unless it sets <see cref="ServiceOptions.Service"/>,
+    /// as a second version of a service does (<c>product-service-v2</c>).</summary>
     public Dictionary<string, ServiceOptions> Services { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         [GatewayService] = new() { Project = "Bazaar.Gateway" },
@@ -61,6 +68,14 @@ public sealed class HostApiOptions
 
 public sealed class ServiceOptions
 {
+    /// <summary>The logical service the replicas belong to; unset: the entry's own name. Two entries
+    /// of one service with different <see cref="Version"/>s are two versions of it (a canary).</summary>
+    public string? Service { get; set; }
+
+    /// <summary>The version label (a traffic policy subset); discovery also lists the replicas
+    /// under <c>&lt;version&gt;.&lt;service&gt;</c>.</summary>
+    public string Version { get; set; } = "v1";
+
     /// <summary>The project (and assembly) name, e.g. <c>Bazaar.Catalog</c>.</summary>
     public string Project { get; set; } = "";
 
@@ -70,6 +85,9 @@ public sealed class ServiceOptions
     /// <summary>Environment variables for every replica of the service, like a Deployment's
     /// <c>env</c>; what the Host itself must set (address, identity, data folder) wins.</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
+
+    /// <summary>The logical service of the entry named <paramref name="entry"/>.</summary>
+    public string ServiceName(string entry) => string.IsNullOrWhiteSpace(Service) ? entry : Service;
 }
 
 /// <summary>Probes with the names and meaning of a Kubernetes container's probes.</summary>

@@ -49,6 +49,14 @@ internal sealed partial class BazaarHostOptionsValidator : IValidateOptions<Baza
             {
                 Fail($"Services:{service}:Project", "must be a project name such as Bazaar.Catalog", settings.Project);
             }
+            if (settings.Service is not null && !ServiceName().IsMatch(settings.Service))
+            {
+                Fail($"Services:{service}:Service", "must be a DNS label (lower-case letters, digits and '-', at most 63 characters) because it is the discovery name", settings.Service);
+            }
+            if (!ServiceName().IsMatch(settings.Version ?? ""))
+            {
+                Fail($"Services:{service}:Version", "must be a DNS label such as v1 because it is part of a discovery name", settings.Version);
+            }
             if (settings.Replicas is < 0 or > 64)
             {
                 Fail($"Services:{service}:Replicas", "must be between 0 and 64", settings.Replicas);

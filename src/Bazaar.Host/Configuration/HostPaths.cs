@@ -2,8 +2,13 @@ namespace Bazaar.Host.Configuration;
 
 /// <summary>The layout of the data folder: <c>data/</c> for the services' databases, <c>logs/</c> for
 /// one log a replica, <c>run/</c> for what describes the running shop (endpoints, replicas, pid).</summary>
-internal sealed class HostPaths(string dataDir)
+internal sealed class HostPaths(string dataDir, string? trafficPolicy = null)
 {
+    /// <summary>The traffic policy file the replicas read: <c>Bazaar:TrafficPolicy</c>, else the one shipped beside the Host.</summary>
+    public string TrafficPolicy { get; } = Path.GetFullPath(string.IsNullOrWhiteSpace(trafficPolicy)
+        ? Path.Combine(AppContext.BaseDirectory, "traffic-policy.json")
+        : trafficPolicy);
+
     public string DataDir { get; } = Path.GetFullPath(dataDir);
 
     public string Data => Path.Combine(DataDir, "data");

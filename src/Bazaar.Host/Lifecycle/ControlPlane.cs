@@ -74,11 +74,11 @@ internal sealed class ControlPlane(
         var services = settings.Services.Where(service => service.Value.Replicas > 0).ToList();
         logger.LogInformation("Starting Bazaar: {Replicas} replicas of {Services} services; data in {DataDir}",
             services.Sum(service => service.Value.Replicas), services.Count, paths.DataDir);
-        foreach (var (service, spec) in settings.Services.OrderBy(service => service.Key, StringComparer.Ordinal))
+        foreach (var (deployment, spec) in settings.Services.OrderBy(service => service.Key, StringComparer.Ordinal))
         {
-            var replicaSet = new ReplicaSet(service, spec, settings.Gateway.Port, binaries, supervisors, registry,
+            var replicaSet = new ReplicaSet(deployment, spec, settings.Gateway.Port, binaries, supervisors, registry,
                 settings.TerminationGracePeriod, lifetime.ApplicationStopping);
-            _replicaSets[service] = replicaSet;
+            _replicaSets[deployment] = replicaSet;
             await replicaSet.ScaleAsync(spec.Replicas, cancellationToken);
         }
     }

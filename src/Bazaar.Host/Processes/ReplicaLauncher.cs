@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bazaar.Host.Configuration;
+using Bazaar.Host.Supervision;
 
 namespace Bazaar.Host.Processes;
 
@@ -7,12 +8,12 @@ namespace Bazaar.Host.Processes;
 /// where to listen, who it is, where its data and the endpoints of the others are.</summary>
 internal sealed class ReplicaLauncher(HostPaths paths, TimeProvider time)
 {
-    public ReplicaProcess Launch(string service, string replica, ServiceBinary binary, int port, IReadOnlyDictionary<string, string>? serviceEnvironment = null)
+    public ReplicaProcess Launch(ReplicaSpec spec, int port)
     {
         var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
-        var startInfo = binary.CreateStartInfo();
+        var startInfo = spec.Binary.CreateStartInfo();
         var environment = startInfo.Environment;
-        foreach (var (name, value) in serviceEnvironment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in spec.Environment ?? new Dictionary<string, string>())
         {
             environment[name] = value;
         }
@@ -20,8 +21,10 @@ internal sealed class ReplicaLauncher(HostPaths paths, TimeProvider time)
         environment.Remove("ASPNETCORE_HTTP_PORTS");
         environment.Remove("ASPNETCORE_HTTPS_PORTS");
         environment["ASPNETCORE_URLS"] = url;
-        environment["Bazaar__Service"] = service;
-        environment["Bazaar__Replica"] = replica;
+        environment["Bazaar__Service"] = spec.Service;
+        environment["Bazaar__Replica"] = spec.Replica;
+        environment["Bazaar__Version"] = spec.Version;
+        environment["Bazaar__TrafficPolicy"] = paths.TrafficPolicy;
         environment["Bazaar__DataDir"] = paths.Data;
         environment["Bazaar__EndpointsFile"] = paths.EndpointsFile;
         environment["Bazaar__ExitWithParent"] = "true";
@@ -31,6 +34,6 @@ internal sealed class ReplicaLauncher(HostPaths paths, TimeProvider time)
         {
             environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         }
-        return ReplicaProcess.Start(startInfo, url, paths.LogFile(replica), time);
+        return ReplicaProcess.Start(startInfo, url, paths.LogFile(spec.Replica), time);
     }
 }

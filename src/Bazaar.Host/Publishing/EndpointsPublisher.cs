@@ -6,19 +6,27 @@ namespace Bazaar.Host.Publishing;
 
 /// <summary>Publishes the ready replicas (the Kubernetes Endpoints of each service) to
 /// <c>run/endpoints.json</c>, which every service watches: rewritten atomically whenever the ready
-/// set changes, and only then. A service with no ready replica is listed with none.</summary>
-internal sealed class EndpointsPublisher(HostPaths paths, IEnumerable<string> services, ILogger<EndpointsPublisher> logger) : IReplicaObserver
+/// set changes, and only then. A service with no ready replica is listed with none. Each version is
+/// also listed on its own as <c>&lt;version&gt;.&lt;service&gt;</c> (an Istio subset), which the
+/// traffic policy's version routing resolves.</summary>
+internal sealed class EndpointsPublisher(HostPaths paths, IEnumerable<(string Service, string Version)> deployments, ILogger<EndpointsPublisher> logger) : IReplicaObserver
 {
-    private readonly string[] _services = [.. services];
+    private readonly (string Service, string Version)[] _deployments = [.. deployments];
     private byte[]? _published;
 
     public void OnChanged(IReadOnlyList<ReplicaStatus> replicas)
     {
         var document = new EndpointsDocument(new SortedDictionary<string, ServiceEndpoints>(StringComparer.Ordinal));
-        foreach (var service in _services.Concat(replicas.Select(replica => replica.Service)).Distinct(StringComparer.Ordinal))
+        var ready = replicas.Where(replica => replica is { State: ReplicaState.Ready, Url: not null }).ToList();
+        var known = _deployments.Concat(replicas.Select(replica => (replica.Service, replica.Version))).Distinct().ToList();
+        foreach (var service in known.Select(deployment => deployment.Service).Distinct(StringComparer.Ordinal))
         {
-            document.Services[service] = new ServiceEndpoints([.. replicas
-                .Where(replica => replica.Service == service && replica is { State: ReplicaState.Ready, Url: not null })
+            document.Services[service] = new ServiceEndpoints([.. ready.Where(replica => replica.Service == service).Select(replica => replica.Url!)]);
+        }
+        foreach (var (service, version) in known)
+        {
+            document.Services[$"{version}.{service}"] = new ServiceEndpoints([.. ready
+                .Where(replica => replica.Service == service && replica.Version == version)
                 .Select(replica => replica.Url!)]);
         }
 

@@ -4,11 +4,11 @@ using Bazaar.Host.Processes;
 
 namespace Bazaar.Host.Supervision;
 
-/// <summary>The replicas of one service (a Kubernetes ReplicaSet): named
-/// <c>&lt;service&gt;-&lt;ordinal&gt;</c>, grown and shrunk at run time by <see cref="ScaleAsync"/>
+/// <summary>The replicas of one Deployment (a Kubernetes ReplicaSet): named
+/// <c>&lt;deployment&gt;-&lt;ordinal&gt;</c>, grown and shrunk at run time by <see cref="ScaleAsync"/>
 /// (the autoscaler's and rollouts' lever); scaling down stops the highest ordinals gracefully.</summary>
 internal sealed class ReplicaSet(
-    string service,
+    string deployment,
     ServiceOptions options,
     int gatewayPort,
     BinaryLocator binaries,
@@ -77,8 +77,9 @@ internal sealed class ReplicaSet(
 
     private ReplicaSpec SpecFor(int ordinal)
     {
-        var replica = string.Create(CultureInfo.InvariantCulture, $"{service}-{ordinal}");
+        var replica = string.Create(CultureInfo.InvariantCulture, $"{deployment}-{ordinal}");
+        var service = options.ServiceName(deployment);
         var fixedPort = service == BazaarHostOptions.GatewayService && ordinal == 0 ? gatewayPort : 0;
-        return new ReplicaSpec(service, replica, binaries.Locate(options.Project), fixedPort, options.Environment);
+        return new ReplicaSpec(service, replica, binaries.Locate(options.Project), fixedPort, options.Environment, options.Version);
     }
 }

@@ -30,4 +30,5 @@ public sealed record ReplicaStatus(
     string? Url,
     ReplicaState State,
     int Restarts,
-    DateTimeOffset? StartedAt);
+    DateTimeOffset? StartedAt,
+    string Version = "v1");

@@ -156,7 +156,7 @@ internal sealed class ReplicaSupervisor(
     {
         try
         {
-            var process = launcher.Launch(spec.Service, spec.Replica, spec.Binary, ChoosePort(), spec.Environment);
+            var process = launcher.Launch(spec, ChoosePort());
             lock (_lock)
             {
                 _process = process;
@@ -331,7 +331,7 @@ internal sealed class ReplicaSupervisor(
     {
         _state = state;
         registry.Set(new ReplicaStatus(
-            spec.Service, spec.Replica, _process?.Pid, _process?.Url, state, Volatile.Read(ref _restarts), _process?.StartedAt));
+            spec.Service, spec.Replica, _process?.Pid, _process?.Url, state, Volatile.Read(ref _restarts), _process?.StartedAt, spec.Version));
     }
 
     private static string Seconds(TimeSpan delay) => delay.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);

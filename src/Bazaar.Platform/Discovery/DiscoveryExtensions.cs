@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Http.Resilience;
+using Bazaar.Platform.Governance.Calls;
 
 namespace Bazaar.Platform.Discovery;
 
@@ -7,7 +7,8 @@ internal static class DiscoveryExtensions
     /// <summary>Logical names (<c>http://product-service</c>) resolve through service discovery.
     /// Locally the Host writes the ready replicas into the file named by <c>Bazaar:EndpointsFile</c>
     /// as <c>Services:&lt;name&gt;:http</c> entries, and a change reloads within a second; in a
-    /// cluster the name passes through to DNS.</summary>
+    /// cluster the name passes through to DNS. Every HttpClient sends through
+    /// <see cref="GovernedHandler"/>, which picks the replica and applies the traffic policy.</summary>
     public static void AddBazaarDiscovery(this WebApplicationBuilder builder)
     {
         var endpointsFile = builder.Configuration["Bazaar:EndpointsFile"];
@@ -22,14 +23,6 @@ internal static class DiscoveryExtensions
         {
             builder.Services.AddServiceDiscovery();
         }
-        builder.Services.ConfigureHttpClientDefaults(http =>
-        {
-            // Retry only what is safe to repeat; writes get their own policy where they carry an
-            // Idempotency-Key.
-            http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
-            // Between the two, so that "no ready replica" is retried like a refused connection.
-            http.AddHttpMessageHandler(() => new NoReadyReplicaHandler());
-            http.AddServiceDiscovery();
-        });
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<GovernedHandler>());
     }
 }

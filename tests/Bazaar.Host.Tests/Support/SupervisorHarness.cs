@@ -26,7 +26,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
             TerminationGracePeriodSeconds = 30,
         };
         Registry = new ReplicaRegistry([
-            new EndpointsPublisher(Paths, ["user-service"], NullLogger<EndpointsPublisher>.Instance),
+            new EndpointsPublisher(Paths, [("user-service", "v1")], NullLogger<EndpointsPublisher>.Instance),
             new ReplicaStatusFile(Paths, NullLogger<ReplicaStatusFile>.Instance),
         ]);
         Supervisors = new ReplicaSupervisorFactory(

@@ -1,0 +1,108 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace Bazaar.Platform.Governance.Policy;
+
+/// <summary>The policy in force in this process. It comes from the file named by
+/// <c>Bazaar:TrafficPolicy</c> (the built-in defaults when unset). A file with problems is refused
+/// at start-up, which stops the process; later, an edited file is reloaded within about a second,
+/// and a refused edit leaves the last good policy in force.</summary>
+public sealed class TrafficPolicyStore : IDisposable
+{
+    private readonly string? _file;
+    private readonly IReadOnlySet<string>? _knownRoutes;
+    private readonly ILogger<TrafficPolicyStore> _logger;
+    private readonly PhysicalFileProvider? _watcher;
+    private readonly IDisposable? _subscription;
+    private readonly Counter<long> _reloads;
+    private TrafficPolicy _current;
+    private byte[]? _lastSeen;
+
+    public TrafficPolicyStore(IConfiguration configuration, IOptions<GovernanceOptions> options, ILogger<TrafficPolicyStore> logger, IMeterFactory meters)
+    {
+        _logger = logger;
+        _knownRoutes = options.Value.KnownRoutes;
+        _reloads = meters.Create("Bazaar.Governance").CreateCounter<long>("bazaar.policy.reloads", description: "Policy file reloads by outcome (applied, refused).");
+        var file = configuration["Bazaar:TrafficPolicy"];
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            _current = TrafficPolicy.Default;
+            return;
+        }
+
+        _file = Path.GetFullPath(file);
+        _lastSeen = ReadOrNull(_file);
+        var loaded = PolicyLoader.Load(_file, _knownRoutes);
+        _current = loaded.Policy ?? throw new InvalidOperationException(
+            $"The traffic policy was refused:{Environment.NewLine}{string.Join(Environment.NewLine, loaded.Problems)}");
+        _watcher = new PhysicalFileProvider(Path.GetDirectoryName(_file)!) { UsePollingFileWatcher = false };
+        _subscription = ChangeToken.OnChange(() => _watcher.Watch(Path.GetFileName(_file)), () => Reload());
+    }
+
+    /// <summary>The policy in force; a new object after each applied reload.</summary>
+    public TrafficPolicy Current => Volatile.Read(ref _current);
+
+    /// <summary>The problems of the last refused reload, cleared by the next applied one.</summary>
+    public IReadOnlyList<string> LastRefusal { get; private set; } = [];
+
+    public string? File => _file;
+
+    /// <summary>Raised after a reload is applied.</summary>
+    public event Action<TrafficPolicy>? Changed;
+
+    /// <summary>Reads the file again; used by the watcher and by tests.</summary>
+    public bool Reload()
+    {
+        if (_file is null)
+        {
+            return false;
+        }
+        // A save often raises several change events; the same content is handled once.
+        var content = ReadOrNull(_file);
+        if (content is not null && _lastSeen is not null && content.AsSpan().SequenceEqual(_lastSeen))
+        {
+            return LastRefusal.Count == 0;
+        }
+        _lastSeen = content;
+        var loaded = content is null ? PolicyLoader.Load(_file, _knownRoutes) : PolicyLoader.Parse(content, _file, _knownRoutes);
+        if (loaded.Policy is null)
+        {
+            LastRefusal = loaded.Problems;
+            _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
+            _logger.LogError("The edited traffic policy was refused; the last good one stays in force: {Problems}", string.Join("; ", loaded.Problems));
+            return false;
+        }
+        LastRefusal = [];
+        Volatile.Write(ref _current, loaded.Policy);
+        _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "applied"));
+        _logger.LogInformation("Traffic policy reloaded from {File}", _file);
+        Changed?.Invoke(loaded.Policy);
+        return true;
+    }
+
+    private static byte[]? ReadOrNull(string file)
+    {
+        try
+        {
+            return System.IO.File.ReadAllBytes(file);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null; // the loader says why
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _watcher?.Dispose();
+    }
+}
+
+public sealed class GovernanceOptions
+{
+    /// <summary>Route ids the policy's <c>gateway.routes</c> may name; null in a service, where they are not checked.</summary>
+    public IReadOnlySet<string>? KnownRoutes { get; set; }
+}
