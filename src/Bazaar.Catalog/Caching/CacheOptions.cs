@@ -3,14 +3,28 @@ using System.ComponentModel.DataAnnotations;
 namespace Bazaar.Catalog.Caching;
 
 /// <summary>The in-process cache of product pages, bound from <c>Catalog:Cache</c>.</summary>
-public sealed class CacheOptions
+public sealed class CacheOptions : IValidatableObject
 {
     /// <summary>How stale a cached page may get (stock and price windows move without an admin
-    /// change); zero turns the cache off.</summary>
+    /// change); zero turns the cache off, and with it the stale answers.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan Ttl { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>At most this many pages are kept.</summary>
-    [Range(1, 1_000_000)]
-    public int MaxEntries { get; set; } = 10_000;
+    /// <summary>How old a cached page may be and still be served when the database cannot be read
+    /// (RFC 5861 stale-if-error); pages are kept this long. More than <see cref="Ttl"/>, at most a day.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan MaxStale { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The bound on the cache's memory: the pages' bodies and keys, in bytes. When full, the
+    /// least recently used pages (expired ones first) are dropped.</summary>
+    [Range(typeof(long), "65536", "4294967296")]
+    public long MaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MaxStale <= Ttl)
+        {
+            yield return new ValidationResult($"{nameof(MaxStale)} must be more than {nameof(Ttl)}.", [nameof(MaxStale)]);
+        }
+    }
 }

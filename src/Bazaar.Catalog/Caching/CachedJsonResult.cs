@@ -1,15 +1,25 @@
+using System.Globalization;
 using Microsoft.Net.Http.Headers;
 
 namespace Bazaar.Catalog.Caching;
 
-/// <summary>A cached JSON body with its ETag; 304 without a body when the client already has it.</summary>
-internal sealed class CachedJsonResult(CachedJson json) : IResult
+/// <summary>A cached JSON body with its ETag; 304 without a body when the client already has it. A
+/// page served stale says so: <c>Bazaar-Degraded: stale-catalog</c> and its <c>Age</c> in seconds.</summary>
+internal sealed class CachedJsonResult(CatalogPage page) : IResult
 {
+    public const string DegradedHeader = "Bazaar-Degraded";
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
+        var json = page.Json;
         var response = httpContext.Response;
         response.Headers.ETag = json.ETag;
         response.Headers.CacheControl = "no-cache"; // clients may keep it, but must revalidate
+        if (page.Stale is { } age)
+        {
+            response.Headers[DegradedHeader] = CatalogCache.StalePart;
+            response.Headers.Age = ((long)Math.Max(0, age.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
         if (Matches(httpContext.Request.Headers.IfNoneMatch, json.ETag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Bazaar.Catalog.Admin;
+using Bazaar.Catalog.Caching;
 using Bazaar.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,10 +18,22 @@ internal static class CategoriesModule
 
     public static void MapCategories(this WebApplication app)
     {
-        app.MapGet("/api/categories", async (CategoryRepository categories, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await categories.ListAsync(cancellationToken)))
-            .WithTags("categories").AllowAnonymous();
+        app.MapGet("/api/categories", List).WithTags("categories").AllowAnonymous();
         app.MapCatalogAdmin().MapPost("/categories", Create);
+    }
+
+    /// <summary>Every category; not cached, so a 503 while the database cannot be read.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<Category>>, ProblemHttpResult>> List(
+        HttpContext http, CategoryRepository categories, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(await categories.ListAsync(cancellationToken));
+        }
+        catch (Exception exception) when (CatalogUnavailable.IsReadFailure(exception))
+        {
+            return CatalogUnavailable.Answer(http);
+        }
     }
 
     /// <summary>A new category, at the top or under <see cref="CreateCategoryRequest.ParentId"/>; its slug comes from its name.</summary>

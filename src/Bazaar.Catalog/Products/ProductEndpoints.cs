@@ -23,53 +23,79 @@ internal static class ProductEndpoints
     }
 
     /// <summary>Searches and lists active products; by name unless searching (then by relevance)
-    /// or told otherwise. Pages are cached briefly and carry an ETag.</summary>
-    private static async Task<Results<CachedJsonResult, ValidationProblem>> List(
+    /// or told otherwise. Pages are cached briefly and carry an ETag; served stale while the
+    /// database cannot be read (see <see cref="CatalogCache"/>).</summary>
+    private static async Task<Results<CachedJsonResult, ValidationProblem, ProblemHttpResult>> List(
         [MaxLength(100)] string? q, Guid? category, [MaxLength(100)] string? brand, decimal? minPrice, decimal? maxPrice, bool? inStock,
         [MaxLength(20)] string? sort, [Range(1, 100)] int? limit, string? after,
-        HttpRequest request, ProductRepository products, CatalogCache cache, IOptions<CatalogOptions> catalog, CancellationToken cancellationToken)
+        HttpContext http, ProductRepository products, CatalogCache cache, IOptions<CatalogOptions> catalog, CancellationToken cancellationToken)
     {
         if (!ListingRequest.TryRead(q, category, brand, minPrice, maxPrice, inStock, sort, limit, after, out var query, out var problem))
         {
             return problem;
         }
-        var json = await cache.GetOrCreateAsync("list:" + CanonicalQuery(request.Query), async token =>
+        CatalogPage? page;
+        try
         {
-            var (rows, more, pricesChangeAt) = await products.PageAsync(query, token);
-            var next = more ? rows[^1].CursorFor(query.Sort).Encode() : null;
-            // A row the index prices but that has no live price at this instant (another replica,
-            // its clock a moment ahead, refreshed the index just before this read) is left out
-            // rather than listed at 0.00; the cursor still comes from the rows read, so the next
-            // page starts in the right place.
-            var page = new ProductPage([.. rows.Where(row => row.IsPriced).Select(row => row.ToSummary(catalog.Value.Currency))], next);
-            return new FreshJson(JsonSerializer.SerializeToUtf8Bytes(page, CatalogJson.Default.ProductPage), pricesChangeAt);
-        }, cancellationToken);
-        return new CachedJsonResult(json!);
+            page = await cache.GetOrCreateAsync("list:" + CanonicalQuery(http.Request.Query), async token =>
+            {
+                var (rows, more, pricesChangeAt) = await products.PageAsync(query, token);
+                var next = more ? rows[^1].CursorFor(query.Sort).Encode() : null;
+                // A row the index prices but that has no live price at this instant (another replica,
+                // its clock a moment ahead, refreshed the index just before this read) is left out
+                // rather than listed at 0.00; the cursor still comes from the rows read, so the next
+                // page starts in the right place.
+                var listing = new ProductPage([.. rows.Where(row => row.IsPriced).Select(row => row.ToSummary(catalog.Value.Currency))], next);
+                return new FreshJson(JsonSerializer.SerializeToUtf8Bytes(listing, CatalogJson.Default.ProductPage), pricesChangeAt);
+            }, cancellationToken);
+        }
+        catch (CatalogUnavailableException)
+        {
+            return CatalogUnavailable.Answer(http);
+        }
+        return new CachedJsonResult(page!);
     }
 
     private static async Task<Results<CachedJsonResult, ProblemHttpResult>> Get(
-        Guid id, ProductRepository products, PriceBook prices, TimeProvider clock, CatalogCache cache, IOptions<CatalogOptions> catalog,
+        Guid id, HttpContext http, ProductRepository products, PriceBook prices, TimeProvider clock, CatalogCache cache, IOptions<CatalogOptions> catalog,
         CancellationToken cancellationToken)
     {
-        var json = await cache.GetOrCreateAsync("detail:" + id.ToString("N"), async token =>
+        CatalogPage? page;
+        try
         {
-            // Asked before the product is read (at a later or equal instant), so a window closing in
-            // between makes the page born expired rather than cached past its price.
-            var pricesChangeAt = await prices.NextChangeAsync(clock.GetUtcNow(), token);
-            var row = await products.FindAsync(id, token);
-            return row is null ? null
-                : new FreshJson(JsonSerializer.SerializeToUtf8Bytes(row.ToDetail(catalog.Value.Currency), CatalogJson.Default.ProductDetail), pricesChangeAt);
-        }, cancellationToken);
-        return json is null ? Problem.NotFound($"There is no product {id}.") : new CachedJsonResult(json);
+            page = await cache.GetOrCreateAsync("detail:" + id.ToString("N"), async token =>
+            {
+                // Asked before the product is read (at a later or equal instant), so a window closing in
+                // between makes the page born expired rather than cached past its price.
+                var pricesChangeAt = await prices.NextChangeAsync(clock.GetUtcNow(), token);
+                var row = await products.FindAsync(id, token);
+                return row is null ? null
+                    : new FreshJson(JsonSerializer.SerializeToUtf8Bytes(row.ToDetail(catalog.Value.Currency), CatalogJson.Default.ProductDetail), pricesChangeAt);
+            }, cancellationToken);
+        }
+        catch (CatalogUnavailableException)
+        {
+            return CatalogUnavailable.Answer(http);
+        }
+        return page is null ? Problem.NotFound($"There is no product {id}.") : new CachedJsonResult(page);
     }
 
     /// <summary>Current names, prices and stock of the given SKUs, for other services (the cart
-    /// shows them, checkout charges them). Never cached: it must be live. Never routed by the gateway.</summary>
-    private static async Task<Ok<QuoteResponse>> Quote(
-        QuoteRequest request, ProductRepository products, IOptions<CatalogOptions> catalog, CancellationToken cancellationToken)
+    /// shows them, checkout charges them). Never cached, so never stale: it must be live, and is a
+    /// 503 while the database cannot be read. Never routed by the gateway.</summary>
+    private static async Task<Results<Ok<QuoteResponse>, ProblemHttpResult>> Quote(
+        QuoteRequest request, HttpContext http, ProductRepository products, IOptions<CatalogOptions> catalog, CancellationToken cancellationToken)
     {
         var skus = request.Skus.Where(sku => !string.IsNullOrEmpty(sku)).Distinct(StringComparer.Ordinal).ToArray();
-        var rows = await products.FindBySkusAsync(skus, cancellationToken);
+        IReadOnlyList<ProductRow> rows;
+        try
+        {
+            rows = await products.FindBySkusAsync(skus, cancellationToken);
+        }
+        catch (Exception exception) when (CatalogUnavailable.IsReadFailure(exception))
+        {
+            return CatalogUnavailable.Answer(http);
+        }
         return TypedResults.Ok(new QuoteResponse([.. rows.Select(row => row.ToQuoteItem(catalog.Value.Currency))]));
     }
 
