@@ -21,6 +21,7 @@ builder.AddBazaarDatabase(typeof(Program).Assembly, MessagingAssembly.Migrations
 builder.AddBazaarMessaging();
 builder.AddProductCatalog();
 builder.AddRecommendationModel();
+builder.AddRebuild(); // rebuild from the event log: old lists serve until the replay caught up
 builder.AddPurchases();
 builder.AddViews(); // product views: a bounded queue and a background batch writer (best effort)
 builder.AddEventConsumer<OrderPaidHandler>("orders", OrderPaidHandler.Group); // paid orders are the purchase signals

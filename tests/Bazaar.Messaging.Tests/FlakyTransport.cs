@@ -54,4 +54,10 @@ public sealed class FlakyTransport(IEventTransport inner) : IEventTransport
 
     public Task RewindAsync(string stream, string group, long position, CancellationToken cancellationToken = default) =>
         inner.RewindAsync(stream, group, position, cancellationToken);
+
+    public Task<long> HeadAsync(string stream, CancellationToken cancellationToken = default) =>
+        inner.HeadAsync(stream, cancellationToken);
+
+    public Task<bool> HasReachedAsync(string stream, string group, long position, CancellationToken cancellationToken = default) =>
+        inner.HasReachedAsync(stream, group, position, cancellationToken);
 }

@@ -167,5 +167,39 @@ public sealed class SqliteTransportTests : IDisposable
         Assert.Empty(await b.FetchAsync(Stream, "billing", "replica-2", 10, Token));
     }
 
+    [Fact]
+    public async Task A_group_split_over_two_consumers_reaches_a_position_only_when_both_committed_their_partitions()
+    {
+        var (a, b) = (Process(), Process());
+        await a.FetchAsync(Stream, "billing", "replica-1", 1, Token);
+        await b.FetchAsync(Stream, "billing", "replica-2", 1, Token);
+        await a.FetchAsync(Stream, "billing", "replica-1", 1, Token); // a sees b and gives back half
+        await a.PublishAsync(Stream, Enumerable.Range(0, 64).Select(i => Events.Placed("order-" + i)).ToList(), Token);
+        var head = await a.HeadAsync(Stream, Token);
+
+        var ofA = await a.FetchAsync(Stream, "billing", "replica-1", 1000, Token);
+        var ofB = await b.FetchAsync(Stream, "billing", "replica-2", 1000, Token);
+        Assert.NotEmpty(ofA);
+        Assert.NotEmpty(ofB);
+        await a.CommitAsync(Stream, "billing", "replica-1", ofA[^1].Position, Token);
+
+        // a's partitions are done, b's are not: the group has passed no event of b's yet.
+        Assert.False(await Process().HasReachedAsync(Stream, "billing", head, Token));
+        Assert.False(await a.HasReachedAsync(Stream, "billing", ofB[0].Position, Token));
+        Assert.True(await a.HasReachedAsync(Stream, "billing", ofB[0].Position - 1, Token));
+
+        await b.CommitAsync(Stream, "billing", "replica-2", ofB[^1].Position, Token);
+        Assert.True(await Process().HasReachedAsync(Stream, "billing", head, Token));
+    }
+
+    [Fact]
+    public async Task Progress_is_read_from_a_log_no_process_has_created_yet()
+    {
+        File.Delete(_folder.EventsPath);
+
+        Assert.Equal(0, await Process().HeadAsync(Stream, Token));
+        Assert.True(await Process().HasReachedAsync(Stream, "billing", 0, Token));
+    }
+
     public void Dispose() => _folder.Dispose();
 }

@@ -232,6 +232,102 @@ public abstract class TransportConformance
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Open().RewindAsync(_stream, "billing", -1, Token));
     }
 
+    [Fact]
+    public async Task An_empty_stream_has_head_zero_and_every_group_has_reached_it()
+    {
+        var transport = Open();
+
+        Assert.Equal(0, await transport.HeadAsync(_stream, Token));
+        Assert.True(await transport.HasReachedAsync(_stream, "billing", 0, Token));
+        Assert.True(await transport.HasReachedAsync(_stream, "billing", long.MaxValue, Token)); // no event to commit
+    }
+
+    [Fact]
+    public async Task The_head_is_the_position_of_the_last_event_of_the_stream()
+    {
+        var transport = Open();
+        await transport.PublishAsync(_stream, Enumerable.Range(0, 3).Select(i => Events.Placed("order-" + i)).ToList(), Token);
+        await transport.PublishAsync(_stream + "-other", [Events.Placed("order-9")], Token);
+        await transport.PublishAsync(_stream, [Events.Placed("order-3")], Token);
+
+        var fetched = await transport.FetchAsync(_stream, "billing", "replica-1", 100, Token);
+
+        Assert.Equal(fetched[^1].Position, await transport.HeadAsync(_stream, Token));
+        Assert.True(await transport.HeadAsync(_stream + "-other", Token) > 0);
+        Assert.Equal(0, await transport.HeadAsync(_stream + "-none", Token));
+    }
+
+    [Fact]
+    public async Task A_group_has_reached_the_positions_up_to_its_last_commit_only()
+    {
+        var transport = Open();
+        await transport.PublishAsync(_stream, Enumerable.Range(0, 6).Select(i => Events.Placed("order-" + i)).ToList(), Token);
+        var head = await transport.HeadAsync(_stream, Token);
+        var fetched = await transport.FetchAsync(_stream, "billing", "replica-1", 3, Token);
+        Assert.False(await transport.HasReachedAsync(_stream, "billing", fetched[0].Position, Token)); // fetched is not committed
+
+        await transport.CommitAsync(_stream, "billing", "replica-1", fetched[2].Position, Token);
+
+        Assert.True(await transport.HasReachedAsync(_stream, "billing", fetched[1].Position, Token));
+        Assert.True(await transport.HasReachedAsync(_stream, "billing", fetched[2].Position, Token));
+        Assert.False(await transport.HasReachedAsync(_stream, "billing", head, Token));
+        Assert.False(await transport.HasReachedAsync(_stream, "shipping", fetched[0].Position, Token)); // another group
+    }
+
+    [Fact]
+    public async Task A_group_that_consumed_everything_has_reached_the_head_and_later_events_do_not_change_that()
+    {
+        var transport = Open();
+        await transport.PublishAsync(_stream, Enumerable.Range(0, 5).Select(i => Events.Placed("order-" + (i % 2))).ToList(), Token);
+        await ConsumeAllAsync(transport, "billing", batch: 2);
+        var head = await transport.HeadAsync(_stream, Token);
+
+        Assert.True(await transport.HasReachedAsync(_stream, "billing", head, Token));
+
+        await transport.PublishAsync(_stream, [Events.Placed("order-7")], Token);
+        Assert.True(await transport.HasReachedAsync(_stream, "billing", head, Token));
+        Assert.False(await transport.HasReachedAsync(_stream, "billing", await transport.HeadAsync(_stream, Token), Token));
+    }
+
+    [Fact]
+    public async Task Events_of_many_subjects_count_only_once_all_of_them_are_committed()
+    {
+        var transport = Open();
+        var published = Enumerable.Range(0, 40).Select(i => Events.Placed("order-" + i)).ToList();
+        await transport.PublishAsync(_stream, published, Token);
+        var head = await transport.HeadAsync(_stream, Token);
+        var first = await transport.FetchAsync(_stream, "billing", "replica-1", 20, Token);
+        await transport.CommitAsync(_stream, "billing", "replica-1", first[^1].Position, Token);
+
+        Assert.True(await transport.HasReachedAsync(_stream, "billing", first[^1].Position, Token));
+        Assert.False(await transport.HasReachedAsync(_stream, "billing", head, Token));
+
+        await ConsumeAllAsync(transport, "billing", batch: 7);
+        Assert.True(await transport.HasReachedAsync(_stream, "billing", head, Token));
+    }
+
+    [Fact]
+    public async Task A_rewound_group_has_not_reached_the_head_until_it_consumed_again()
+    {
+        var transport = Open();
+        await transport.PublishAsync(_stream, Enumerable.Range(0, 4).Select(i => Events.Placed("order-" + i)).ToList(), Token);
+        await ConsumeAllAsync(transport, "billing");
+        var head = await transport.HeadAsync(_stream, Token);
+
+        await transport.RewindAsync(_stream, "billing", 0, Token);
+
+        Assert.True(await transport.HasReachedAsync(_stream, "billing", 0, Token));
+        Assert.False(await transport.HasReachedAsync(_stream, "billing", head, Token));
+        await ConsumeAllAsync(transport, "billing");
+        Assert.True(await transport.HasReachedAsync(_stream, "billing", head, Token));
+    }
+
+    [Fact]
+    public async Task A_negative_progress_position_is_refused()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Open().HasReachedAsync(_stream, "billing", -1, Token));
+    }
+
     /// <summary>Fetches and commits until the group has nothing left.</summary>
     protected async Task<List<CloudEvent>> ConsumeAllAsync(IEventTransport transport, string group, int batch = 100)
     {

@@ -196,6 +196,8 @@ public sealed class FlakyModelFactory : RecommendationsFactory
         public Task<ModelState> StateAsync(CancellationToken cancellationToken) =>
             Interlocked.Increment(ref _calls) == 1 ? throw new InvalidOperationException("a bug, once") : store.StateAsync(cancellationToken);
 
-        public Task<ModelChanges> ChangesAsync(long sinceVersion, CancellationToken cancellationToken) => store.ChangesAsync(sinceVersion, cancellationToken);
+        public Task<ModelChanges> ChangesAsync(long salesSince, long viewsSince, CancellationToken cancellationToken) => store.ChangesAsync(salesSince, viewsSince, cancellationToken);
+
+        public Task ForgetViewsAsync(StoredCounts faded, CancellationToken cancellationToken) => store.ForgetViewsAsync(faded, cancellationToken);
     }
 }

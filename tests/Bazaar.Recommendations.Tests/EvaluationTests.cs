@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bazaar.Recommendations.Evaluation;
+using Bazaar.Recommendations.Model;
 using Xunit;
 
 namespace Bazaar.Recommendations.Tests;
@@ -22,7 +23,7 @@ public sealed class EvaluationTests
 
         Assert.Equal(0, exit);
         var hitRates = HitRates(output.ToString());
-        Assert.Equal(3, hitRates.Count);
+        Assert.Equal(5, hitRates.Count);
         Assert.True(hitRates["item-to-item (the for-you blend)"] >= 2 * hitRates["popular overall (baseline)"], output.ToString());
         Assert.True(hitRates["item-to-item (the for-you blend)"] > hitRates["popular in the category of the latest purchase (baseline)"], output.ToString());
     }
@@ -69,13 +70,16 @@ public sealed class EvaluationMethodTests
             [Order(1, "C01-P00"), Order(3, "C02-P00", "C03-P00")],
         ];
 
-        var measured = OfflineEvaluation.Measure(histories);
+        var measured = OfflineEvaluation.Measure(histories, alpha: 0);
 
         Assert.Equal((1, 2, 3), (measured.Cases, measured.NewProducts, measured.NothingNew));
-        // Every strategy puts A first and never B (never bought): hit, DCG 1, ideal DCG 1 + 1/log2(3).
+        // Every strategy but the prior alone puts A first and never B (never bought): hit, DCG 1, ideal DCG 1 + 1/log2(3).
         var ndcg = 1 / (1 + 1 / Math.Log2(3));
-        Assert.All(measured.Rows, row => Assert.Equal((1.0, Math.Round(ndcg, 6)), (row.HitRate, Math.Round(row.Ndcg, 6))));
-        Assert.Equal(3, measured.Rows.Count);
+        var prior = measured.Rows.Single(row => row.Name.StartsWith("popular in the user's categories", StringComparison.Ordinal));
+        Assert.All(measured.Rows.Where(row => row != prior), row => Assert.Equal((1.0, Math.Round(ndcg, 6)), (row.HitRate, Math.Round(row.Ndcg, 6))));
+        // The prior proposes only the user's own category (C01), where nothing is new to them.
+        Assert.Equal((0.0, 0.0), (prior.HitRate, prior.Ndcg));
+        Assert.Equal(5, measured.Rows.Count);
     }
 
     [Fact]
@@ -90,11 +94,38 @@ public sealed class EvaluationMethodTests
             [Order(1, "C02-P00"), Order(3, "C01-P01")],
         ];
 
-        var measured = OfflineEvaluation.Measure(histories);
+        var measured = OfflineEvaluation.Measure(histories, alpha: 0);
 
         // The latest purchase before the held-out order is in category 02: C02-P02 first, C01-P01 second, 1/log2(3).
         // Peeking at the held-out order's category would put C01-P01 first (NDCG 1).
         var category = measured.Rows.Single(r => r.Name.StartsWith("popular in the category", StringComparison.Ordinal));
         Assert.Equal((1.0, Math.Round(1 / Math.Log2(3), 6)), (category.HitRate, Math.Round(category.Ndcg, 6)));
+    }
+
+    [Fact]
+    public void The_hybrid_adds_the_share_of_the_users_category_times_the_products_place_in_it_to_the_blend()
+    {
+        var categories = new Dictionary<string, string> { ["A"] = "c1", ["X"] = "c1", ["Y"] = "c1", ["B"] = "c2", ["Z"] = "c2", ["W"] = "c3", ["Q"] = "c3" };
+        (string, double)[] history = [("A", 3), ("B", 1)]; // three quarters c1, one quarter c2
+        Seller[] popular = [new("W", 20), new("A", 12), new("X", 10), new("Z", 8), new("Y", 5)];
+        Neighbour[] blended = [new("Z", 0.6), new("Q", 0.3)];
+
+        var ranked = CategoryPrior.Rank(blended, history, popular, sku => categories.GetValueOrDefault(sku), alpha: 0.5, limit: 10);
+
+        // Z: 0.5·0.6/0.6 + 0.5·0.25·8/8 = 0.625; X: 0.5·0.75·10/12 = 0.3125 (A, bought, is c1's best seller);
+        // Q: 0.5·0.3/0.6 = 0.25 (no prior: c3 is not the user's); Y: 0.5·0.75·5/12 = 0.15625; W (c3) and A (bought) never.
+        Assert.Equal([("Z", 0.625), ("X", 0.3125), ("Q", 0.25), ("Y", 0.15625)], ranked.Select(n => (n.Sku, Math.Round(n.Similarity, 6))));
+        Assert.Equal(["Z", "Q"], CategoryPrior.Rank(blended, history, popular, sku => categories.GetValueOrDefault(sku), alpha: 0, limit: 10).Select(n => n.Sku));
+    }
+
+    [Fact]
+    public void The_hybrid_weight_is_chosen_without_looking_at_the_test_orders()
+    {
+        var histories = PlantedShop.Generate(11, 300);
+        // Every user's last order (the test) replaced by one of a category they never buy from.
+        var scrambled = histories.Select(orders => (IReadOnlyList<GeneratedOrder>)[.. orders.Take(orders.Count - 1), new GeneratedOrder(["C99-P00"], orders[^1].PaidAt)]).ToList();
+
+        Assert.Equal(OfflineEvaluation.ChooseAlpha(histories), OfflineEvaluation.ChooseAlpha(scrambled));
+        Assert.Contains(OfflineEvaluation.ChooseAlpha(histories), OfflineEvaluation.Alphas);
     }
 }

@@ -1,4 +1,7 @@
+using Bazaar.Platform.Data;
 using Bazaar.Recommendations.Model;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -9,6 +12,8 @@ namespace Bazaar.Recommendations.Tests;
 /// not grow the co-view counts without limit.</summary>
 public sealed class PruningTests
 {
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
     private static readonly TimeSpan HalfLife = TimeSpan.FromDays(30);
     private static readonly long T0 = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
     private static readonly long Year = (long)TimeSpan.FromDays(365).TotalMilliseconds;
@@ -27,8 +32,11 @@ public sealed class PruningTests
         expected.SetItem("B", counts.Items["B"]);
         expected.SetPair(SkuPair.Of("A", "B"), counts.Pairs[SkuPair.Of("A", "B")]);
 
-        Assert.Equal(2, counts.Prune(ModelCache.ViewFloor)); // a year is ~12 half-lives: 2^-12 < 0.01
+        var forgotten = counts.Prune(ModelCache.ViewFloor); // a year is ~12 half-lives: 2^-12 < 0.01
 
+        Assert.Equal(["junk-1", "junk-2"], forgotten.Items.Select(row => row.Sku).Order());
+        Assert.All(forgotten.Items, row => Assert.Equal((1.0, T0), (row.Weight, row.AsOf)));
+        Assert.Equal([("A", "junk-2"), ("junk-1", "junk-2")], forgotten.Pairs.Select(row => (row.Sku, row.Other)).Order());
         Assert.Equal(expected.Items, counts.Items);
         Assert.Equal(expected.Pairs, counts.Pairs);
         Assert.Equal(["B"], counts.PartnersOf("A"));
@@ -48,13 +56,62 @@ public sealed class PruningTests
 
         Assert.Equal(["A", "B"], cache.Views.Popular.Select(s => s.Sku));
         Assert.Equal("B", Assert.Single(cache.Views.NeighboursOf("A")).Sku);
+        // and their rows are to be deleted, with the weights they had
+        Assert.Equal(junk.Select(row => (row.Sku, row.Weight, row.AsOf)).Order(), source.Forgotten.Select(row => (row.Sku, row.Weight, row.AsOf)).Order());
+    }
+
+    [Fact]
+    public async Task Faded_view_rows_are_deleted_from_the_tables_unless_they_changed_since()
+    {
+        using var service = new RecommendationsFactory();
+        await service.RefreshModelAsync();
+        var old = DateTimeOffset.UtcNow.AddYears(-1).ToUnixTimeMilliseconds();
+        var recent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await using (var connection = await service.Services.GetRequiredService<Database>().OpenAsync(Cancellation))
+        {
+            // Written as the view writer would: in one transaction, stamped with the model's next version.
+            await using var transaction = await connection.BeginTransactionAsync(Cancellation);
+            var version = await connection.ExecuteScalarAsync<long>("UPDATE model_state SET version = version + 1 RETURNING version", transaction: transaction);
+            await connection.ExecuteAsync("INSERT INTO item_views (sku, weight, as_of, version) VALUES (@Sku, 1, @At, @version)",
+                Enumerable.Range(0, 1500).Select(i => new { Sku = $"junk-{i}", At = old, version }), transaction);
+            await connection.ExecuteAsync("INSERT INTO item_views (sku, weight, as_of, version) VALUES ('A', 1, @recent, @version), ('B', 1, @recent, @version)", new { recent, version }, transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO pair_views (first_sku, second_sku, weight, as_of, version) VALUES ('A', 'B', 1, @recent, @version), ('A', 'junk-1', 1, @old, @version), ('junk-1', 'junk-2', 1, @old, @version)",
+                new { recent, old, version }, transaction);
+            await transaction.CommitAsync(Cancellation);
+        }
+
+        await service.RefreshModelAsync(); // 1502 products: more than twice what the last pruning left
+
+        Assert.Equal(["A", "B"], await QueryAsync(service, "SELECT sku FROM item_views ORDER BY sku"));
+        Assert.Equal(["A B"], await QueryAsync(service, "SELECT first_sku || ' ' || second_sku FROM pair_views"));
+        Assert.Equal(["A", "B"], service.Services.GetRequiredService<ModelCache>().Views.Popular.Select(s => s.Sku));
+
+        // A row the writer changed after it was read is kept.
+        var store = service.Services.GetRequiredService<ModelStore>();
+        await store.ForgetViewsAsync(new StoredCounts([new WeightRow { Sku = "A", Weight = 0.5, AsOf = recent }, new WeightRow { Sku = "B", Weight = 1, AsOf = recent }], []), Cancellation);
+        Assert.Equal(["A"], await QueryAsync(service, "SELECT sku FROM item_views"));
+    }
+
+    private static async Task<IReadOnlyList<string>> QueryAsync(RecommendationsFactory service, string sql)
+    {
+        await using var connection = await service.Services.GetRequiredService<Database>().OpenAsync(Cancellation);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(sql, cancellationToken: Cancellation))];
     }
 
     private sealed class FixedSource(StoredCounts views) : IModelSource
     {
+        public List<WeightRow> Forgotten { get; } = [];
+
+        public Task ForgetViewsAsync(StoredCounts faded, CancellationToken cancellationToken)
+        {
+            Forgotten.AddRange(faded.Items);
+            return Task.CompletedTask;
+        }
+
         public Task<ModelState> StateAsync(CancellationToken cancellationToken) => Task.FromResult(new ModelState(1, 1));
 
-        public Task<ModelChanges> ChangesAsync(long sinceVersion, CancellationToken cancellationToken) =>
-            Task.FromResult(new ModelChanges(new ModelState(1, 1), new StoredCounts([], []), views));
+        public Task<ModelChanges> ChangesAsync(long salesSince, long viewsSince, CancellationToken cancellationToken) =>
+            Task.FromResult(new ModelChanges(1, 1, new StoredCounts([], []), views));
     }
 }

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Bazaar.Recommendations.Views;
 using Bazaar.Testing;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Bazaar.Recommendations.Tests;
@@ -192,5 +194,37 @@ public sealed class ViewTests
         // so W and Y are 1/sqrt(3) = 0.577350 from X, weighed 0.3 as a view: 0.173205. Y was bought, so it is left out.
         Assert.Equal("personalised", body.GetProperty("strategy").GetString());
         Assert.Equal([(sku("Z"), 0.707107), (sku("W"), 0.173205)], items);
+    }
+}
+
+/// <summary>As <see cref="ViewsFactory"/>, keeping the fewest views per user allowed (20).</summary>
+public sealed class FewUserViewsFactory : ViewsFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [.. base.Settings(), new("Recommendations:UserViewsKept", "20")];
+}
+
+/// <summary><c>user_views</c> keeps each user's most recent views only.</summary>
+public sealed class UserViewsPruningTests
+{
+    private static readonly Guid Kitchen = Guid.NewGuid();
+
+    [Fact]
+    public async Task Each_user_keeps_only_the_most_recent_views_the_setting_allows()
+    {
+        using var service = new FewUserViewsFactory();
+        var letters = Enumerable.Range(0, 25).Select(i => $"P{i:00}").ToArray();
+        var sku = service.NewProducts(Kitchen, letters);
+        var (viewer, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var start = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // Ten minutes apart, in reverse SKU order, so recency and SKU order disagree.
+        for (var i = 0; i < 25; i++) service.Queue().TryEnqueue(new View($"u:{viewer}", viewer, sku(letters[24 - i]), start + i * 600_000L));
+        for (var i = 0; i < 3; i++) service.Queue().TryEnqueue(new View($"u:{other}", other, sku(letters[i]), start + i));
+
+        await service.WriteViewsAsync();
+
+        await using var connection = await service.Services.GetRequiredService<Bazaar.Platform.Data.Database>().OpenAsync(TestContext.Current.CancellationToken);
+        var kept = (await connection.QueryAsync<string>("SELECT sku FROM user_views WHERE user_id = @viewer ORDER BY sku", new { viewer })).ToList();
+        Assert.Equal(letters[..20].Select(sku), kept); // the 20 viewed last are P19 .. P00
+        Assert.Equal(3L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM user_views WHERE user_id = @other", new { other }));
     }
 }

@@ -39,4 +39,15 @@ public interface IEventTransport
     /// for events the group already handled.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> is negative.</exception>
     Task RewindAsync(string stream, string group, long position, CancellationToken cancellationToken = default);
+
+    /// <summary>The position of the last event of <paramref name="stream"/>; 0 when it has none.</summary>
+    Task<long> HeadAsync(string stream, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether <paramref name="group"/> has committed every event of <paramref name="stream"/> up to and including <paramref name="position"/>.</summary>
+    /// <remarks>Whatever part of the stream each consumer holds: the answer is about the whole
+    /// group. Events after <paramref name="position"/> do not matter, so a position at or past
+    /// <see cref="HeadAsync"/> read earlier tells when a replay has caught up with that head. A
+    /// group that never committed has reached only positions before the stream's first event.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> is negative.</exception>
+    Task<bool> HasReachedAsync(string stream, string group, long position, CancellationToken cancellationToken = default);
 }

@@ -117,6 +117,33 @@ public sealed class SqliteEventTransport : IEventTransport
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async Task<long> HeadAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COALESCE(MAX(seq), 0) FROM events WHERE stream = @stream", new { stream }, cancellationToken: cancellationToken));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Offsets are kept per partition, so the group has reached the position when no
+    /// partition holds an event at or before it that is after the partition's committed offset: one
+    /// indexed seek per partition (ix_events_stream_partition_seq) rather than a scan of the stream.</remarks>
+    public async Task<bool> HasReachedAsync(string stream, string group, long position, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            """
+            WITH RECURSIVE parts(p) AS (SELECT 0 UNION ALL SELECT p + 1 FROM parts WHERE p + 1 < @count)
+            SELECT NOT EXISTS (SELECT 1 FROM parts WHERE EXISTS (
+                SELECT 1 FROM events e
+                WHERE e.stream = @stream AND e.partition = parts.p AND e.seq <= @position
+                  AND e.seq > COALESCE((SELECT o.position FROM offsets o WHERE o.stream = @stream AND o.consumer_group = @group AND o.partition = parts.p), 0)))
+            """,
+            new { stream, group, position, count = Partitions.Count }, cancellationToken: cancellationToken));
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

@@ -14,6 +14,7 @@ namespace Bazaar.Recommendations.Evaluation;
 internal static class OfflineEvaluation
 {
     private const int K = 10;
+    private const int BlendCandidates = 50; // as many as "for you" considers
     private static readonly TimeSpan HalfLife = new RecommendationOptions().HalfLife;
 
     public static int Run(string[] args, TextWriter output)
@@ -25,9 +26,12 @@ internal static class OfflineEvaluation
         }
 
         var histories = PlantedShop.Generate(seed, users);
-        var measured = Measure(histories);
+        var alpha = ChooseAlpha(histories);
+        var measured = Measure(histories, alpha);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seed {seed}, {users} users, {histories.Sum(h => h.Count)} orders, {PlantedShop.Categories * PlantedShop.PerCategory} products, {measured.Cases} held-out orders ({measured.NewProducts} new products; {measured.NothingNew} users whose last order had nothing new are left out)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"hybrid weight α = {alpha:0.0}, chosen on the validation split (each user's last order removed, the one before it held out)"));
         output.WriteLine();
         output.WriteLine("| strategy | hit-rate@10 | NDCG@10 |");
         output.WriteLine("|---|---:|---:|");
@@ -38,9 +42,25 @@ internal static class OfflineEvaluation
         return 0;
     }
 
+    /// <summary>The weights of the category prior tried, from none (the blend alone) to all.</summary>
+    internal static readonly double[] Alphas = [.. Enumerable.Range(0, 11).Select(i => i / 10.0)];
+
+    /// <summary>The hybrid's weight α (<see cref="CategoryPrior"/>) with the best NDCG@10 on the
+    /// validation split: every user's last order (the test) is removed, and the order before it held
+    /// out, so the test orders never shape the choice. The smallest α wins a tie.</summary>
+    internal static double ChooseAlpha(IReadOnlyList<IReadOnlyList<GeneratedOrder>> histories)
+    {
+        var validation = histories.Select(orders => (IReadOnlyList<GeneratedOrder>)[.. orders.Take(orders.Count - 1)]).ToList();
+        return Alphas.Select(alpha => (alpha, Measure(validation, alpha).Rows.Single(r => r.Name == Hybrid).Ndcg))
+            .OrderByDescending(a => a.Ndcg).ThenBy(a => a.alpha).First().alpha;
+    }
+
+    private const string Hybrid = "hybrid: item-to-item + category prior";
+
     /// <summary>Each strategy's hit-rate@10 and NDCG@10 over <paramref name="histories"/> (each user's
-    /// orders, oldest first), holding out every user's last order.</summary>
-    internal static Measured Measure(IReadOnlyList<IReadOnlyList<GeneratedOrder>> histories)
+    /// orders, oldest first), holding out every user's last order; the hybrid weighs its category
+    /// prior <paramref name="alpha"/>.</summary>
+    internal static Measured Measure(IReadOnlyList<IReadOnlyList<GeneratedOrder>> histories, double alpha)
     {
         var counts = new CoPurchaseCounts(HalfLife);
         var cases = new List<Case>();
@@ -75,6 +95,10 @@ internal static class OfflineEvaluation
             ("popular overall (baseline)", c => Popular(c)),
             ("popular in the category of the latest purchase (baseline)", c => Popular(c, PlantedShop.CategoryOf(c.Latest))),
             ("item-to-item (the for-you blend)", c => [.. index.Blend(c.History, K + c.Bought.Count).Select(n => n.Sku).Where(sku => !c.Bought.Contains(sku)).Take(K)]),
+            ("popular in the user's categories (the prior alone, α = 1)", c => [.. CategoryPrior.Rank([], c.History, index.Popular, PlantedShop.CategoryOf, 1, K + c.Bought.Count)
+                .Select(n => n.Sku).Where(sku => !c.Bought.Contains(sku)).Take(K)]),
+            (Hybrid, c => [.. CategoryPrior.Rank(index.Blend(c.History, BlendCandidates + c.Bought.Count), c.History, index.Popular, PlantedShop.CategoryOf, alpha, K + c.Bought.Count)
+                .Select(n => n.Sku).Where(sku => !c.Bought.Contains(sku)).Take(K)]),
         };
 
         var rows = new List<(string Name, double HitRate, double Ndcg)>();

@@ -57,16 +57,19 @@ internal sealed class CoPurchaseCounts(TimeSpan halfLife)
     }
 
     /// <summary>Forgets every product and pair whose weight, decayed to the latest time any product
-    /// counted, is below <paramref name="floor"/> (with a pair of a forgotten product); returns how
-    /// many products it forgot. The stored rows keep the exact values: a product that counts again
-    /// comes back from its row.</summary>
-    public int Prune(double floor)
+    /// counted, is below <paramref name="floor"/> (with a pair of a forgotten product); answers what
+    /// it forgot, with the weights it had, so the stored rows can be deleted alike (only if unchanged
+    /// since). A product that counts again comes back from its row, or anew.</summary>
+    public StoredCounts Prune(double floor)
     {
-        if (_items.Count == 0) return 0;
+        if (_items.Count == 0) return new StoredCounts([], []);
         var latest = _items.Values.Max(w => w.AsOf);
         var faded = _items.Where(item => item.Value.At(latest, HalfLife) < floor).Select(item => item.Key).ToHashSet(StringComparer.Ordinal);
         var fadedPairs = _pairs.Where(pair => faded.Contains(pair.Key.First) || faded.Contains(pair.Key.Second) || pair.Value.At(latest, HalfLife) < floor)
             .Select(pair => pair.Key).ToList();
+        var forgotten = new StoredCounts(
+            [.. faded.Select(sku => new WeightRow { Sku = sku, Weight = _items[sku].Value, AsOf = _items[sku].AsOf })],
+            [.. fadedPairs.Select(pair => new WeightRow { Sku = pair.First, Other = pair.Second, Weight = _pairs[pair].Value, AsOf = _pairs[pair].AsOf })]);
         foreach (var pair in fadedPairs)
         {
             _pairs.Remove(pair);
@@ -78,7 +81,7 @@ internal sealed class CoPurchaseCounts(TimeSpan halfLife)
             _items.Remove(sku);
             _partners.Remove(sku);
         }
-        return faded.Count;
+        return forgotten;
     }
 
     private void Unlink(string sku, string partner)

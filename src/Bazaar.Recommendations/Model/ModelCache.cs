@@ -7,7 +7,9 @@ namespace Bazaar.Recommendations.Model;
 /// calls <see cref="RefreshAsync"/> every <see cref="RecommendationOptions.RefreshInterval"/>: it asks
 /// the database for the model's state (one row) and, when it moved on, reads only the rows changed
 /// since, recomputes only the lists they touch (<see cref="NeighbourIndex.Update"/>) and swaps the
-/// new lists in. After a rebuild (a new generation) it starts over.</summary>
+/// new lists in. After a rebuild (a new generation) it builds the new lists aside, from nothing,
+/// and swaps them in only once the generation is complete (the replay has caught up); until then
+/// the old lists keep serving.</summary>
 internal sealed partial class ModelCache(IModelSource store, IOptions<RecommendationOptions> options, ILogger<ModelCache> logger) : IDisposable
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -15,19 +17,26 @@ internal sealed partial class ModelCache(IModelSource store, IOptions<Recommenda
     private readonly int _size = options.Value.NeighbourCount;
 
     // Only touched under _refresh.
-    private ModelState _state = new(0, 0); // generation 0: nothing loaded yet
+    private ModelState _state = new(0, 0, Complete: false); // generation 0: nothing loaded yet
     private CoPurchaseCounts _counts = new(options.Value.HalfLife);
+    private NeighbourIndex _latest = NeighbourIndex.Empty; // the newest generation's lists, complete or not
     private CoPurchaseCounts _viewCounts = new(options.Value.HalfLife);
     private int _viewsAfterPrune;
+    private StoredCounts? _faded; // view weights forgotten in memory whose rows are still to delete
 
     private volatile NeighbourIndex _current = NeighbourIndex.Empty;
     private volatile NeighbourIndex _views = NeighbourIndex.Empty;
+    private volatile bool _loaded;
 
-    /// <summary>The purchase ("bought together") lists as of the last refresh.</summary>
+    /// <summary>The purchase ("bought together") lists of the last complete generation.</summary>
     public NeighbourIndex Current => _current;
 
     /// <summary>The co-view ("viewed together") lists as of the last refresh.</summary>
     public NeighbourIndex Views => _views;
+
+    /// <summary>Whether a complete generation has been loaded since the process started: before
+    /// that the lists are empty, and the service is not ready (<see cref="ModelReadyCheck"/>).</summary>
+    public bool IsLoaded => _loaded;
 
     /// <summary>Brings the lists up to the stored counts; keeps the last lists if anything goes
     /// wrong (logged), so a failure never stops later refreshes.</summary>
@@ -38,18 +47,24 @@ internal sealed partial class ModelCache(IModelSource store, IOptions<Recommenda
         {
             var state = await store.StateAsync(cancellationToken);
             if (state == _state) return;
-            // A new generation (a rebuild) starts from nothing: the lists fill in as the replay goes (see the docs' "Not done yet").
+            // A new generation (a rebuild) starts from nothing, aside: Current serves the old lists until it is complete.
             var fresh = state.Generation != _state.Generation;
             var counts = fresh ? new CoPurchaseCounts(_halfLife) : _counts;
-            var viewCounts = fresh ? new CoPurchaseCounts(_halfLife) : _viewCounts;
+            var firstLoad = _state.Generation == 0;
 
-            var changes = await store.ChangesAsync(fresh ? 0 : _state.Version, cancellationToken);
-            if (changes.State.Generation != state.Generation) return; // a rebuild began meanwhile: start over next time
-            _current = Updated(fresh ? NeighbourIndex.Empty : _current, counts, changes.Sales);
-            _views = PrunedIfGrown(Updated(fresh ? NeighbourIndex.Empty : _views, viewCounts, changes.Views), viewCounts, fresh);
+            // Views are not part of a rebuild: they carry on from the last version read.
+            var changes = await store.ChangesAsync(fresh ? 0 : _state.Version, _state.Version, cancellationToken);
+            if (changes.Generation != state.Generation) return; // a rebuild began meanwhile: start over next time
+            _latest = Updated(fresh ? NeighbourIndex.Empty : _latest, counts, changes.Sales);
+            _views = PrunedIfGrown(Updated(_views, _viewCounts, changes.Views), _viewCounts, firstLoad);
             _counts = counts;
-            _viewCounts = viewCounts;
-            _state = changes.State;
+            _state = state with { Version = changes.Version };
+            if (state.Complete)
+            {
+                _current = _latest;
+                _loaded = true;
+            }
+            await ForgetFadedRowsAsync(cancellationToken);
         }
         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -72,12 +87,31 @@ internal sealed partial class ModelCache(IModelSource store, IOptions<Recommenda
     /// once they have doubled since the last pruning, the weights that decayed below
     /// <see cref="ViewFloor"/> are forgotten and the co-view lists rebuilt (amortised, each pruning
     /// is paid for by as many new products).</summary>
-    private NeighbourIndex PrunedIfGrown(NeighbourIndex views, CoPurchaseCounts viewCounts, bool fresh)
+    private NeighbourIndex PrunedIfGrown(NeighbourIndex views, CoPurchaseCounts viewCounts, bool firstLoad)
     {
-        if (!fresh && viewCounts.Items.Count < Math.Max(2 * _viewsAfterPrune, MinViewsToPrune)) return views;
+        if (!firstLoad && viewCounts.Items.Count < Math.Max(2 * _viewsAfterPrune, MinViewsToPrune)) return views;
         var pruned = viewCounts.Prune(ViewFloor);
         _viewsAfterPrune = viewCounts.Items.Count;
-        return pruned == 0 ? views : NeighbourIndex.Build(viewCounts, _size);
+        if (pruned.Items.Count == 0 && pruned.Pairs.Count == 0) return views;
+        _faded = pruned;
+        return NeighbourIndex.Build(viewCounts, _size);
+    }
+
+    /// <summary>Deletes the rows of the view weights just forgotten, so the tables stay as small as
+    /// the counts in memory. A failure is logged and leaves the rows: the next pruning (at the
+    /// latest, the one after a restart's load) finds them again.</summary>
+    private async Task ForgetFadedRowsAsync(CancellationToken cancellationToken)
+    {
+        if (_faded is not { } faded) return;
+        _faded = null;
+        try
+        {
+            await store.ForgetViewsAsync(faded, cancellationToken);
+        }
+        catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            LogRowsKept(exception, faded.Items.Count);
+        }
     }
 
     /// <summary>A view weight below this (a single view about 6.6 half-lives old) is forgotten in memory.</summary>
@@ -86,6 +120,9 @@ internal sealed partial class ModelCache(IModelSource store, IOptions<Recommenda
     private const int MinViewsToPrune = 1024;
 
     public void Dispose() => _refresh.Dispose();
+
+    [LoggerMessage(LogLevel.Warning, "The rows of {Count} faded view weights could not be deleted; the next pruning tries again.")]
+    private partial void LogRowsKept(Exception exception, int count);
 
     [LoggerMessage(LogLevel.Warning, "The recommendation model could not be refreshed; answering from the last lists built.")]
     private partial void LogStale(Exception exception);

@@ -1,3 +1,5 @@
+using Bazaar.Platform.Health;
+
 namespace Bazaar.Recommendations.Model;
 
 internal static class ModelModule
@@ -9,6 +11,7 @@ internal static class ModelModule
         builder.Services.AddSingleton<IModelSource>(services => services.GetRequiredService<ModelStore>());
         builder.Services.AddSingleton<ModelCache>();
         builder.Services.AddHostedService<ModelRefresher>();
+        builder.Services.AddHealthChecks().AddCheck<ModelReadyCheck>("recommendation-model", tags: [HealthExtensions.ReadyTag]);
         return builder;
     }
 }

@@ -41,6 +41,11 @@ internal sealed class RecommendationOptions
     [Range(0.0, 1.0)]
     public double ViewWeight { get; set; } = 0.3;
 
+    /// <summary>Views kept per signed-in user (the most recent); older ones are deleted by the view
+    /// writer. At least the <see cref="RecentPurchases.Count"/> that "for you" reads.</summary>
+    [Range(RecentPurchases.Count, 100_000)]
+    public int UserViewsKept { get; set; } = 100;
+
     /// <summary>Views waiting to be written; when full, new views are dropped (and counted).</summary>
     [Range(1, 1_000_000)]
     public int ViewQueueCapacity { get; set; } = 10_000;

@@ -1,5 +1,4 @@
-using Bazaar.Messaging.Transport;
-using Bazaar.Recommendations.Model;
+using Bazaar.Platform.Problems;
 using Bazaar.Recommendations.Purchases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,22 +9,23 @@ namespace Bazaar.Recommendations.Rebuild;
 public sealed record RebuildResult(string Stream, string Group, long Position);
 
 /// <summary>The operator's full rebuild from the event log (a new model version, or counts that
-/// drifted): clears the counts, the users' purchases and the group's inbox rows in one transaction, then rewinds the group
-/// to the start of the stream. The consumer replays every order-paid and the lists fill again.
-/// Events handled between the two steps keep their inbox rows, so the replay skips them: each order
-/// still counts exactly once.</summary>
+/// drifted), see <see cref="ModelRebuild"/>. The consumer replays every order-paid while the old
+/// lists keep serving; the new ones replace them once the replay has caught up.</summary>
 internal static class RebuildEndpoints
 {
-    public const string Stream = "orders";
-
     public static void MapRebuild(this WebApplication app) =>
         app.MapPost("/internal/recommendations/rebuild", RebuildAsync).WithTags("recommendations");
 
-    private static async Task<Accepted<RebuildResult>> RebuildAsync(
-        ModelStore store, IEventTransport transport, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<RebuildResult>, ProblemHttpResult>> RebuildAsync(ModelRebuild rebuild, CancellationToken cancellationToken)
     {
-        await store.ClearAsync(OrderPaidHandler.Group, cancellationToken);
-        await transport.RewindAsync(Stream, OrderPaidHandler.Group, 0, cancellationToken);
-        return TypedResults.Accepted((string?)null, new RebuildResult(Stream, OrderPaidHandler.Group, 0));
+        try
+        {
+            await rebuild.StartAsync(cancellationToken);
+        }
+        catch (EventLogUnavailableException)
+        {
+            return Problem.Unavailable("event-log-unavailable", "The event log cannot be read", "Nothing was cleared; the rebuild can be asked for again.");
+        }
+        return TypedResults.Accepted((string?)null, new RebuildResult(ModelRebuild.Stream, OrderPaidHandler.Group, 0));
     }
 }

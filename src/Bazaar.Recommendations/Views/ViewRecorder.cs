@@ -37,6 +37,9 @@ internal sealed class ViewRecorder(Database database, ViewQueue queue, ViewFilte
     /// <summary>Bounds the pairs one view makes (and the SKUs one batch reads).</summary>
     public const int MaxPartners = 20;
 
+    /// <summary>Views beyond <see cref="RecommendationOptions.UserViewsKept"/> deleted per user and batch.</summary>
+    public const int MaxTrimmed = 1000;
+
     /// <summary>Writes up to <see cref="BatchSize"/> queued views; returns how many it took.</summary>
     public async Task<int> WriteQueuedAsync(CancellationToken cancellationToken)
     {
@@ -104,6 +107,15 @@ internal sealed class ViewRecorder(Database database, ViewQueue queue, ViewFilte
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO user_views (user_id, sku, viewed_at) VALUES (@UserId, @Sku, @At) ON CONFLICT (user_id, sku) DO UPDATE SET viewed_at = MAX(viewed_at, excluded.viewed_at)",
             batch.Where(v => v.UserId is not null).Select(v => new { UserId = v.UserId!.Value, v.Sku, v.At }), transaction, cancellationToken: cancellationToken));
+        // Each user keeps the most recent views only: at most MaxTrimmed older rows go per user and
+        // batch, so a history grown before this limit shrinks over several batches, never in one long lock.
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            DELETE FROM user_views WHERE user_id = @UserId AND sku IN (
+                SELECT sku FROM user_views WHERE user_id = @UserId ORDER BY viewed_at DESC, sku LIMIT {MaxTrimmed} OFFSET @Keep)
+            """,
+            batch.Where(v => v.UserId is not null).Select(v => v.UserId!.Value).Distinct().Select(userId => new { UserId = userId, Keep = options.Value.UserViewsKept }),
+            transaction, cancellationToken: cancellationToken));
         // Older session rows can no longer pair with anything.
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM session_views WHERE viewed_at <= @cutoff; DELETE FROM session_pairs WHERE counted_at <= @cutoff;",
