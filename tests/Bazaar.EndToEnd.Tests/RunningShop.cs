@@ -8,7 +8,7 @@ namespace Bazaar.EndToEnd.Tests;
 
 /// <summary>The real Host, started as `dotnet Bazaar.Host.dll` on a data folder of its own with the
 /// gateway on a free port, exactly as a person runs it; every service is its own OS process.</summary>
-public sealed partial class RunningShop : IAsyncLifetime
+public partial class RunningShop : IAsyncLifetime
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(3);
 
@@ -48,6 +48,10 @@ public sealed partial class RunningShop : IAsyncLifetime
             },
         };
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (var (name, value) in Settings())
+        {
+            start.Environment[name] = value;
+        }
         _host = new Process { StartInfo = start };
         _host.OutputDataReceived += (_, line) => OnLine(line.Data, ready);
         _host.ErrorDataReceived += (_, line) => OnLine(line.Data, ready);
@@ -74,6 +78,9 @@ public sealed partial class RunningShop : IAsyncLifetime
             ready.TrySetResult(new Uri(match.Groups[1].Value));
         }
     }
+
+    /// <summary>More settings for the Host and its replicas (environment variables), for a shop shaped for one test class.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings() => new Dictionary<string, string>();
 
     [GeneratedRegex(@"Bazaar is ready: gateway (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ReadyLine();

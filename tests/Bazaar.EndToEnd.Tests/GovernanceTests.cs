@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+
+namespace Bazaar.EndToEnd.Tests;
+
+/// <summary>The traffic policy with real processes: a killed replica, a slow service, a failing
+/// version, version routing and the retry budget, all through the real gateway.</summary>
+public sealed class GovernanceTests(GovernedShop shop, ITestOutputHelper output) : IClassFixture<GovernedShop>
+{
+    private const string RecommendationRoute = "/api/recommendations/products/{sku}";
+
+    [Fact]
+    public async Task Killing_one_of_three_replicas_under_steady_reads_fails_almost_nothing_and_heals()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        shop.WritePolicy("{}");
+        var products = await ProductIdsAsync(ct);
+        using var load = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode?>();
+        var readers = Enumerable.Range(0, 4).Select(reader => Task.Run(async () =>
+        {
+            var i = reader;
+            while (!load.IsCancellationRequested)
+            {
+                try
+                {
+                    using var response = await shop.Client.GetAsync($"/api/products/{products[i++ % products.Count]}", load.Token);
+                    outcomes.Add(response.StatusCode);
+                }
+                catch (OperationCanceledException) when (load.IsCancellationRequested)
+                {
+                }
+                catch (HttpRequestException)
+                {
+                    outcomes.Add(null);
+                }
+            }
+        }, ct)).ToList();
+
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        var victim = shop.ReadyReplicaOf("product-service");
+        Process.GetProcessById(victim.GetProperty("pid").GetInt32()).Kill();
+        await Task.Delay(TimeSpan.FromSeconds(8), ct);
+        await load.CancelAsync();
+        await Task.WhenAll(readers);
+
+        var failed = outcomes.Count(status => status != HttpStatusCode.OK);
+        output.WriteLine($"{outcomes.Count} reads, {failed} failed: {string.Join(", ", outcomes.Where(s => s != HttpStatusCode.OK).GroupBy(s => s).Select(g => $"{g.Key?.ToString() ?? "no answer"} ×{g.Count()}"))}");
+        Assert.True(outcomes.Count > 200, $"only {outcomes.Count} reads were made");
+        Assert.True(failed <= outcomes.Count / 1000, $"{failed} of {outcomes.Count} reads failed");
+        await Eventually.HoldsAsync(() => Task.FromResult(shop.Replicas().Count(r => r.GetProperty("service").GetString() == "product-service" && r.GetProperty("state").GetString() == "Ready")),
+            ready => ready == 3, "the killed replica is back", ct, TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task A_slow_recommendation_service_leaves_product_pages_fast_and_marked_degraded()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        shop.WritePolicy("""
+            { "services": { "recommendation-service": { "timeout": "300ms",
+                "fault": { "delay": { "percentage": 100, "fixedDelay": "2s" } } } } }
+            """);
+        var product = (await ProductIdsAsync(ct))[0];
+
+        var page = await Eventually.HoldsAsync(async () => await shop.Client.GetAsync($"/api/storefront/products/{product}", ct),
+            response => response.Headers.Contains("Bazaar-Degraded"), "product pages are served without the slow recommendations", ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("recommendations", page.Headers.GetValues("Bazaar-Degraded").Single());
+        var body = await page.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal(product, body.GetProperty("product").GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("recommendations").ValueKind);
+        var metrics = await shop.Client.GetStringAsync("/metrics", ct);
+        Assert.Contains(metrics.Split('\n'), line => line.StartsWith("bazaar_degraded_total{", StringComparison.Ordinal) && line.Contains("part=\"recommendations\"", StringComparison.Ordinal));
+        // The gateway's latency metric has the page's route, and every one of its requests ended
+        // in well under the 2 s the recommendations took: the buckets up to 1 s hold them all.
+        var count = Metric(metrics, "http_server_request_duration_seconds_count", "/api/storefront/products/{id:guid}");
+        var underOneSecond = Metric(metrics, "http_server_request_duration_seconds_bucket", "/api/storefront/products/{id:guid}", "le=\"1\"");
+        Assert.True(count > 0);
+        Assert.Equal(count, underOneSecond);
+    }
+
+    [Fact]
+    public async Task A_version_failing_half_its_requests_is_ejected_and_returns_once_healthy()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string outliers = """ "outlierDetection": { "consecutive5xxErrors": 3, "interval": "1s", "baseEjectionTime": "3s", "maxEjectionPercent": 50 } """;
+        shop.WritePolicy($$"""
+            { "services": { "recommendation-service": { {{outliers}}, "retries": { "attempts": 0 },
+                "fault": { "subset": "v2", "abort": { "percentage": 50, "httpStatus": 500 } } } } }
+            """);
+        var sku = await SkuAsync(ct);
+
+        var ejected = await Eventually.HoldsAsync(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                (await shop.Client.GetAsync($"/api/recommendations/products/{sku}?unknown=popular", ct)).Dispose();
+            }
+            return await GatewayReplicaAsync("recommendation-service", shop.ReplicaUrl("recommendation-service-v2-0"), ct);
+        }, replica => replica.GetProperty("ejections").GetInt64() > 0, "the failing version is ejected", ct);
+        Assert.True(ejected.GetProperty("ejections").GetInt64() > 0);
+
+        shop.WritePolicy($$"""{ "services": { "recommendation-service": { {{outliers}} } } }""");
+        var before = await shop.ServedAsync("recommendation-service-v2-0", RecommendationRoute, ct);
+        await Eventually.HoldsAsync(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                (await shop.Client.GetAsync($"/api/recommendations/products/{sku}?unknown=popular", ct)).Dispose();
+            }
+            return await shop.ServedAsync("recommendation-service-v2-0", RecommendationRoute, ct);
+        }, served => served > before + 3, "the healed version takes traffic again", ct);
+        var back = await GatewayReplicaAsync("recommendation-service", shop.ReplicaUrl("recommendation-service-v2-0"), ct);
+        Assert.False(back.GetProperty("ejected").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_header_sends_requests_to_one_version_and_weights_send_none_to_a_version_at_zero()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        shop.WritePolicy("""
+            { "services": { "recommendation-service": { "routes": [
+                { "match": { "headers": { "x-bazaar-version": "v2" } }, "route": [ { "subset": "v2" } ] },
+                { "route": [ { "subset": "v1", "weight": 100 }, { "subset": "v2", "weight": 0 } ] } ] } } }
+            """);
+        var sku = await SkuAsync(ct);
+        await Task.Delay(TimeSpan.FromSeconds(2), ct); // every process has reloaded the policy by now (well under a second)
+        var v1Before = await shop.ServedAsync("recommendation-service-0", RecommendationRoute, ct);
+        var v2Before = await shop.ServedAsync("recommendation-service-v2-0", RecommendationRoute, ct);
+
+        for (var i = 0; i < 30; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/recommendations/products/{sku}?unknown=popular");
+            request.Headers.Add("x-bazaar-version", "v2");
+            Assert.Equal(HttpStatusCode.OK, (await shop.Client.SendAsync(request, ct)).StatusCode);
+        }
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await shop.Client.GetAsync($"/api/recommendations/products/{sku}?unknown=popular", ct)).StatusCode);
+        }
+
+        Assert.Equal(30, await shop.ServedAsync("recommendation-service-v2-0", RecommendationRoute, ct) - v2Before);
+        Assert.Equal(30, await shop.ServedAsync("recommendation-service-0", RecommendationRoute, ct) - v1Before);
+    }
+
+    [Fact]
+    public async Task Retries_stay_within_the_budget_while_a_whole_service_fails()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Every request of both versions fails with a 503 the gateway would retry; no reserve, so
+        // only the 20% every request earns (and what the budget held before) can be spent.
+        shop.WritePolicy("""
+            { "services": { "recommendation-service": {
+                "retries": { "attempts": 2, "retryOn": ["unavailable"] },
+                "retryBudget": { "budgetPercent": 20, "minRetriesPerSecond": 0 },
+                "outlierDetection": { "consecutive5xxErrors": 1000 },
+                "fault": { "abort": { "percentage": 100, "httpStatus": 503 } } } } }
+            """);
+        var sku = await SkuAsync(ct);
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        string[] replicas = ["recommendation-service-0", "recommendation-service-v2-0"];
+        var before = await ServedEverywhereAsync(replicas, ct);
+        const int requests = 300;
+
+        for (var i = 0; i < requests; i++)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await shop.Client.GetAsync($"/api/recommendations/products/{sku}?unknown=popular", ct)).StatusCode);
+        }
+
+        var attempts = await ServedEverywhereAsync(replicas, ct) - before;
+        output.WriteLine($"{requests} requests reached the replicas as {attempts} attempts");
+        // The budget starts full: at most one retry of reserve (minRetriesPerSecond 0 holds 1).
+        Assert.InRange(attempts, requests, requests * 1.2 + 1);
+        shop.WritePolicy("{}");
+    }
+
+    private async Task<long> ServedEverywhereAsync(string[] replicas, CancellationToken ct)
+    {
+        long total = 0;
+        foreach (var replica in replicas)
+        {
+            total += await shop.ServedAsync(replica, RecommendationRoute, ct);
+        }
+        return total;
+    }
+
+    private async Task<JsonElement> GatewayReplicaAsync(string service, string url, CancellationToken ct)
+    {
+        var status = await shop.Client.GetFromJsonAsync<JsonElement>("/internal/governance", ct);
+        var upstream = status.GetProperty("upstreams").EnumerateArray().Single(u => u.GetProperty("service").GetString() == service);
+        return upstream.GetProperty("replicas").EnumerateArray().First(r => r.GetProperty("address").GetString()!.StartsWith(url, StringComparison.Ordinal));
+    }
+
+    private async Task<List<string>> ProductIdsAsync(CancellationToken ct)
+    {
+        var page = await shop.Client.GetFromJsonAsync<JsonElement>("/api/products?limit=50", ct);
+        return [.. page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetString()!)];
+    }
+
+    private async Task<string> SkuAsync(CancellationToken ct)
+    {
+        var page = await shop.Client.GetFromJsonAsync<JsonElement>("/api/products?limit=1", ct);
+        return page.GetProperty("items")[0].GetProperty("sku").GetString()!;
+    }
+
+    private static long Metric(string metrics, string name, string route, string? label = null) => metrics
+        .Split('\n')
+        .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains($"http_route=\"{route}\"", StringComparison.Ordinal)
+            && (label is null || line.Contains(label, StringComparison.Ordinal)))
+        .Sum(line => long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+}

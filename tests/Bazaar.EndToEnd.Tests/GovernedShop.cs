@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Bazaar.EndToEnd.Tests;
+
+/// <summary>A shop shaped for traffic policy: three product-service replicas, recommendation-service
+/// in two versions (v1 and v2, one replica each), no checkout services, and a traffic policy file
+/// of its own that the tests rewrite (every replica reloads it).</summary>
+public sealed partial class GovernedShop : RunningShop
+{
+    public string PolicyFile { get; } = Path.Combine(Directory.CreateTempSubdirectory("bazaar-policy-").FullName, "traffic-policy.json");
+
+    protected override IReadOnlyDictionary<string, string> Settings()
+    {
+        WritePolicy("{}");
+        return new Dictionary<string, string>
+        {
+            ["Bazaar__TrafficPolicy"] = PolicyFile,
+            ["Bazaar__Services__product-service__Replicas"] = "3",
+            ["Bazaar__Services__recommendation-service-v2__Project"] = "Bazaar.Recommendations",
+            ["Bazaar__Services__recommendation-service-v2__Service"] = "recommendation-service",
+            ["Bazaar__Services__recommendation-service-v2__Version"] = "v2",
+            ["Bazaar__Services__recommendation-service-v2__Replicas"] = "1",
+            ["Bazaar__Services__cart-service__Replicas"] = "0",
+            ["Bazaar__Services__order-service__Replicas"] = "0",
+            ["Bazaar__Services__payment-service__Replicas"] = "0",
+        };
+    }
+
+    /// <summary>Replaces the policy; every replica applies it within about a second.</summary>
+    public void WritePolicy(string json)
+    {
+        var temporary = PolicyFile + ".tmp";
+        File.WriteAllText(temporary, json);
+        File.Move(temporary, PolicyFile, overwrite: true);
+    }
+
+    public string ReplicaUrl(string replica) =>
+        Replicas().Single(r => r.GetProperty("replica").GetString() == replica).GetProperty("url").GetString()!;
+
+    /// <summary>How many requests of a route a replica has served, from its own /metrics.</summary>
+    public async Task<long> ServedAsync(string replica, string route, CancellationToken ct)
+    {
+        // The Prometheus exporter answers a scrape from its last one for 300 ms: wait that out so
+        // this read sees every request made before it.
+        await Task.Delay(TimeSpan.FromMilliseconds(400), ct);
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(ReplicaUrl(replica) + "/metrics", ct);
+        return CountLine().Matches(metrics)
+            .Where(match => match.Groups["labels"].Value.Contains($"http_route=\"{route}\"", StringComparison.Ordinal))
+            .Sum(match => long.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture));
+    }
+
+    // Labels can hold braces themselves (http_route="/api/x/{sku}"): the count is what follows the last "} ".
+    [GeneratedRegex(@"^http_server_request_duration_seconds_count\{(?<labels>.*)\} (?<count>\d+)$", RegexOptions.Multiline)]
+    private static partial Regex CountLine();
+}
