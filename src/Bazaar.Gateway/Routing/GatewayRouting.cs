@@ -1,3 +1,4 @@
+using Bazaar.Platform.Governance.Serving;
 using Bazaar.Platform.Governance.Policy;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -22,9 +23,10 @@ internal static class GatewayRouting
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
     }
 
+    // Proxied requests are not load-shed here: their latency is the services', which shed for themselves.
     public static void MapGatewayRouting(this WebApplication app) => app.MapReverseProxy(proxy =>
     {
         proxy.UseUpstreamErrorProblems();
         proxy.UseRouteDeadlines();
-    });
+    }).WithMetadata(new LoadSheddingExemptAttribute());
 }

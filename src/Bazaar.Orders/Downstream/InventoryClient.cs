@@ -49,7 +49,7 @@ internal sealed class InventoryClient(HttpClient http) : IInventory
         HttpResponseMessage response;
         try
         {
-            response = await RetryOnce.SendAsync(http, newRequest, cancellationToken);
+            response = await RepeatableWrite.SendAsync(http, newRequest, cancellationToken);
         }
         catch (Exception exception) when (DownstreamFailure.IsUnavailable(exception, cancellationToken))
         {

@@ -21,7 +21,7 @@ internal sealed class PaymentGatewayClient(HttpClient http) : IPaymentGateway
     {
         try
         {
-            using var response = await RetryOnce.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, "/internal/payments")
+            using var response = await RepeatableWrite.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, "/internal/payments")
             {
                 Headers = { { IdempotencyKey.Header, IdempotencyKeyFor(payment.OrderId) } },
                 Content = JsonContent.Create(payment, OrdersJson.Default.PaymentRequest),
@@ -74,7 +74,7 @@ internal sealed class PaymentGatewayClient(HttpClient http) : IPaymentGateway
     {
         try
         {
-            using var response = await RetryOnce.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, $"/internal/payments/orders/{orderId}/cancel"), cancellationToken);
+            using var response = await RepeatableWrite.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, $"/internal/payments/orders/{orderId}/cancel"), cancellationToken);
             if (response.StatusCode == HttpStatusCode.Conflict) return new PaymentClosure(InProgress: true, null);
             response.EnsureSuccessStatusCode();
             var reply = await response.Content.ReadFromJsonAsync(OrdersJson.Default.PaymentClosureReply, cancellationToken)
@@ -93,7 +93,7 @@ internal sealed class PaymentGatewayClient(HttpClient http) : IPaymentGateway
     {
         try
         {
-            using var response = await RetryOnce.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, $"/internal/payments/{paymentId}/refunds")
+            using var response = await RepeatableWrite.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, $"/internal/payments/{paymentId}/refunds")
             {
                 Headers = { { IdempotencyKey.Header, RefundKeyFor(returnId) } },
                 Content = JsonContent.Create(new PaymentRefundRequest(amount), OrdersJson.Default.PaymentRefundRequest),

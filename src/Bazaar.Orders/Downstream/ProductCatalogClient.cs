@@ -12,7 +12,7 @@ internal sealed class ProductCatalogClient(HttpClient http) : IProductCatalog
         try
         {
             // A quote changes nothing, so it may be repeated like a read.
-            using var response = await RetryOnce.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, "/internal/products/quote")
+            using var response = await RepeatableWrite.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, "/internal/products/quote")
             {
                 Content = JsonContent.Create(new QuoteRequest(skus), OrdersJson.Default.QuoteRequest),
             }, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bazaar.Orders.Orders;
 using Bazaar.Platform.Auth;
+using Bazaar.Platform.Governance.Serving;
 using Bazaar.Platform.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,7 +16,9 @@ internal static class TrackingEndpoints
     private const int MaxWaitSeconds = 30;
 
     public static void MapTracking(this WebApplication app) =>
-        app.MapGet("/api/orders/{id:guid}/tracking", Track).WithTags("tracking").RequireAuthorization();
+        // A long-poll waits rather than works: it must not hold a slot of the concurrency limit.
+        app.MapGet("/api/orders/{id:guid}/tracking", Track).WithTags("tracking").RequireAuthorization()
+            .WithMetadata(new LoadSheddingExemptAttribute());
 
     /// <summary>Without <c>wait</c>, the timeline now. With <c>after</c> and <c>wait</c>, a long-poll:
     /// at once when the shipment has more than <c>after</c> events, else when the order next

@@ -26,8 +26,12 @@ public static class GovernanceExtensions
         app.UseMiddleware<DeadlineMiddleware>();
         app.UseMiddleware<FaultInjectionMiddleware>();
         app.UseMiddleware<LoadSheddingMiddleware>();
-        app.MapGet("/internal/governance", (ServiceIdentity identity, TrafficPolicyStore policies, GradientLimit limit, Upstreams upstreams, TimeProvider time) =>
-                TypedResults.Json(GovernanceStatus.Of(identity, policies, limit, upstreams, time), GovernanceJson.Default.GovernanceStatus))
+        // For operators on the machine (or through kubectl port-forward): it names every replica's
+        // address, which the gateway's public port must not hand out.
+        app.MapGet("/internal/governance", IResult (HttpContext context, ServiceIdentity identity, TrafficPolicyStore policies, GradientLimit limit, Upstreams upstreams, TimeProvider time) =>
+                context.Connection.RemoteIpAddress is { } caller && System.Net.IPAddress.IsLoopback(caller)
+                    ? TypedResults.Json(GovernanceStatus.Of(identity, policies, limit, upstreams, time), GovernanceJson.Default.GovernanceStatus)
+                    : Problems.Problem.Create(StatusCodes.Status403Forbidden, "forbidden", "Forbidden", "The governance status is served to local callers only."))
             .ExcludeFromDescription();
     }
 

@@ -28,7 +28,7 @@ internal sealed record GovernanceStatus(
                 policy.For(upstream.Service).Routes,
                 new BudgetStatus(Math.Round(upstream.RetryBudget.Balance, 2), upstream.RetryBudget.Denied),
                 [.. upstream.AllReplicas().OrderBy(replica => replica.Address.ToString(), StringComparer.Ordinal).Select(replica => new ReplicaStatus(
-                    replica.Address.ToString(), replica.Subset, replica.Outstanding, replica.ConsecutiveErrors,
+                    replica.Address.ToString(), upstream.SubsetsOf(replica), replica.Outstanding, replica.ConsecutiveErrors,
                     replica.IsEjected(now), replica.EjectedUntil(time), replica.TotalEjections))]))]);
     }
 }
@@ -39,7 +39,7 @@ internal sealed record UpstreamStatus(string Service, IReadOnlyList<RouteRule> R
 
 internal sealed record BudgetStatus(double Balance, long Denied);
 
-internal sealed record ReplicaStatus(string Address, string? Subset, int Outstanding, int ConsecutiveErrors, bool Ejected, DateTimeOffset? EjectedUntil, long Ejections);
+internal sealed record ReplicaStatus(string Address, IReadOnlyList<string> Subsets, int Outstanding, int ConsecutiveErrors, bool Ejected, DateTimeOffset? EjectedUntil, long Ejections);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(GovernanceStatus))]

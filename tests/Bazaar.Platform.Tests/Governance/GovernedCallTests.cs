@@ -31,6 +31,32 @@ public sealed class GovernedCallTests
     }
 
     [Fact]
+    public async Task A_connection_that_times_out_is_a_connect_failure_retried_elsewhere()
+    {
+        await using var upstream = new Upstream("{}", new() { ["product-service"] = [A, B] });
+        upstream.Replicas.TimeOutConnecting(A).Answer(B, HttpStatusCode.OK);
+
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await upstream.SendAsync(HttpMethod.Post, "http://product-service/internal/products/quote", request => request.Content = JsonContent.Create(new { skus = new[] { "A" } }));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_write_the_callee_deduplicates_may_be_marked_repeatable()
+    {
+        const string policy = """{ "defaults": { "retries": { "attempts": 1, "retryOn": ["unavailable"] } } }""";
+        await using var upstream = new Upstream(policy, new() { ["product-service"] = [A, B] });
+        upstream.Replicas.Answer(A, HttpStatusCode.ServiceUnavailable).Answer(B, HttpStatusCode.ServiceUnavailable);
+
+        using var response = await upstream.SendAsync(HttpMethod.Post, "http://product-service/internal/inventory/reservations", request =>
+            request.MarkRepeatable().Content = JsonContent.Create(new { reservationId = Guid.NewGuid() }));
+
+        Assert.Equal(2, upstream.Replicas.Attempts.Count);
+    }
+
+    [Fact]
     public async Task A_write_without_an_idempotency_key_is_not_repeated_but_one_with_a_key_is()
     {
         const string policy = """{ "defaults": { "retries": { "attempts": 2, "retryOn": ["unavailable", "connect-failure"] } } }""";

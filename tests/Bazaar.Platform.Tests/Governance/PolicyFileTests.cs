@@ -67,6 +67,10 @@ public sealed class PolicyFileTests
     [InlineData("{\n  \"defaults\": {\n    \"retries\": { \"retryOn\": [\"5xx\"] }\n  }\n}", 3, "unknown retry condition '5xx'")]
     [InlineData("{\n  \"gateway\": { \"routes\": {\n    \"nope\": { \"timeout\": \"1s\" } } }\n}", 3, "unknown gateway route 'nope'")]
     [InlineData("{\n  \"defaults\": {\n    \"timeout\": \"2s\",,\n  }\n}", 3, "")]
+    [InlineData("{\n  \"services\": {\n    \"cart-service\": null\n  }\n}", 3, "services.cart-service: must be an object")]
+    [InlineData("{ \"services\": { \"cart-service\": {\n  \"routes\": [ null, { \"route\": [ { \"subset\": \"v1\" } ] } ] } } }", 2, "routes[0]: must be an object")]
+    [InlineData("{ \"services\": { \"cart-service\": {\n  \"routes\": [ { \"match\": { \"headers\": { \"x\": \"1\" } }, \"route\": [ { \"subset\": \"v2\" } ] } ] } } }", 2, "the last rule must have no match")]
+    [InlineData("{ \"services\": { \"cart-service\": {\n  \"routes\": [ { \"route\": [ { \"subset\": \"V 2\" } ] } ] } } }", 2, "version label")]
     public void A_broken_policy_is_refused_with_the_line_to_fix(string json, int line, string message)
     {
         var result = Parse(json, new HashSet<string> { "orders-tracking" });

@@ -97,6 +97,13 @@ internal sealed class FakeReplicas : HttpMessageHandler
         return this;
     }
 
+    /// <summary>As SocketsHttpHandler's ConnectTimeout fails: the connection was never made.</summary>
+    public FakeReplicas TimeOutConnecting(string address)
+    {
+        _behaviour[new Uri(address).Authority] = _ => throw new TaskCanceledException("connect timed out", new TimeoutException());
+        return this;
+    }
+
     public FakeReplicas Hang(string address)
     {
         _behaviour[new Uri(address).Authority] = async request =>

@@ -15,7 +15,10 @@ internal enum CallOutcome
     GatewayError,
     ConnectFailure,
     Reset,
+    /// <summary>The replica took longer than its own per-try timeout.</summary>
     Timeout,
+    /// <summary>The whole call's or the caller's deadline passed first: not the replica's fault.</summary>
+    DeadlinePassed,
 }
 
 internal static class CallOutcomes

@@ -58,9 +58,10 @@ internal sealed class GovernedHandler(
 
             request.RequestUri = new Uri(replica.Address, target.PathAndQuery);
             request.Headers.Remove(RequestDeadline.Header);
-            request.Headers.TryAddWithoutValidation(RequestDeadline.Header, ((long)Math.Ceiling(left.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.TryAddWithoutValidation(RequestDeadline.Header, ((long)Math.Ceiling(tryTimeout.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-            var (response, outcome, failure) = await AttemptAsync(request, replica, tryTimeout, cancellationToken);
+            // A try cut short by the whole call's (or the caller's) deadline says nothing about the replica.
+            var (response, outcome, failure) = await AttemptAsync(request, replica, tryTimeout, blameTimeout: tryTimeout < left, cancellationToken);
             metrics.Attempt(service, outcome, retry: attempt > 0);
             Observe(upstream, replica, replicas, outcome, policy.OutlierDetection);
 
@@ -82,7 +83,7 @@ internal sealed class GovernedHandler(
             }
             if (!wanted)
             {
-                return response ?? throw (outcome == CallOutcome.Timeout ? TimedOut(service, tryTimeout) : failure!);
+                return response ?? throw (outcome is CallOutcome.Timeout or CallOutcome.DeadlinePassed ? TimedOut(service, tryTimeout) : failure!);
             }
 
             response?.Dispose();
@@ -92,10 +93,10 @@ internal sealed class GovernedHandler(
     }
 
     private async Task<(HttpResponseMessage? Response, CallOutcome Outcome, Exception? Failure)> AttemptAsync(
-        HttpRequestMessage request, Replica replica, TimeSpan timeout, CancellationToken cancellationToken)
+        HttpRequestMessage request, Replica replica, TimeSpan timeout, bool blameTimeout, CancellationToken cancellationToken)
     {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(timeout);
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         replica.Start();
         try
         {
@@ -106,9 +107,14 @@ internal sealed class GovernedHandler(
         {
             return (null, CallOutcomes.Of(exception), exception);
         }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && !timer.IsCancellationRequested && exception.InnerException is TimeoutException)
+        {
+            // SocketsHttpHandler's ConnectTimeout: the request never reached the replica.
+            return (null, CallOutcome.ConnectFailure, exception);
+        }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, CallOutcome.Timeout, exception);
+            return (null, blameTimeout ? CallOutcome.Timeout : CallOutcome.DeadlinePassed, exception);
         }
         finally
         {
@@ -122,7 +128,7 @@ internal sealed class GovernedHandler(
         {
             replica.RecordSuccess();
         }
-        else if (outcome.IsReplicaError() && replica.RecordError(policy) && upstream.TryEject(replica, replicas, policy))
+        else if (outcome.IsReplicaError() && replica.RecordError(policy, time) && upstream.TryEject(replica, replicas, policy))
         {
             metrics.Ejected(upstream.Service);
             logger.LogWarning("Ejected {Service} replica {Address} after {Outcome}; back in {Seconds} s",
@@ -142,7 +148,7 @@ internal sealed class GovernedHandler(
         {
             throw NoReplica(upstream.Service, subset, exception);
         }
-        return upstream.Replicas(subset, source.Endpoints, [.. source.Endpoints.Select(endpoint => ServiceAddresses.ToUri(endpoint.EndPoint, target))]);
+        return upstream.Replicas(subset, source.Endpoints, target);
     }
 
     /// <summary>A logical service name is one DNS label (<c>product-service</c>), as discovery and
@@ -150,19 +156,20 @@ internal sealed class GovernedHandler(
     private static bool IsServiceName(Uri target) =>
         target.HostNameType == UriHostNameType.Dns && !target.Host.Contains('.', StringComparison.Ordinal) && !target.IsLoopback;
 
+    /// <summary>A signed-in user keeps one version. Anonymous callers are spread by the weights per
+    /// request: locally every client shares one address, which would put them all on one version.</summary>
     private static string? StickyKey(ResolvedServicePolicy policy, HttpContext? context) =>
-        policy.StickyBy == StickyBy.User && context is not null
-            ? context.User.FindFirst("sub")?.Value ?? context.Connection.RemoteIpAddress?.ToString()
-            : null;
+        policy.StickyBy == StickyBy.User ? context?.User.FindFirst("sub")?.Value : null;
 
-    /// <summary>Safe to send twice: an idempotent method, or a write carrying an Idempotency-Key;
+    /// <summary>Safe to send twice: an idempotent method, a write carrying an Idempotency-Key or
+    /// marked repeatable (<see cref="RepeatableRequests.MarkRepeatable"/>);
     /// and a body that can be sent again (a proxied stream cannot).</summary>
     private static bool IsRepeatable(HttpRequestMessage request)
     {
         var idempotent = request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Options
             || request.Method == HttpMethod.Put || request.Method == HttpMethod.Delete
             || request.Headers.Contains(Idempotency.IdempotencyKey.Header);
-        return idempotent && request.Content is null or ByteArrayContent or JsonContent;
+        return (idempotent || request.IsMarkedRepeatable()) && request.Content is null or ByteArrayContent or JsonContent;
     }
 
     /// <summary>Full jitter: a random wait up to base × 2^attempt, never past the deadline.</summary>

@@ -4,7 +4,7 @@ namespace Bazaar.Platform.Governance.Calls;
 
 /// <summary>What a caller knows about one replica of a service: requests it has in flight (for
 /// least-request balancing) and its outlier state, as Envoy keeps them per host.</summary>
-internal sealed class Replica(Uri address, string? subset)
+internal sealed class Replica(Uri address)
 {
     private readonly Lock _lock = new();
     private int _outstanding;
@@ -15,8 +15,6 @@ internal sealed class Replica(Uri address, string? subset)
     private bool _probation;
 
     public Uri Address { get; } = address;
-
-    public string? Subset { get; } = subset;
 
     public int Outstanding => Volatile.Read(ref _outstanding);
 
@@ -50,10 +48,14 @@ internal sealed class Replica(Uri address, string? subset)
 
     /// <summary>Counts an error; true when it makes the replica an outlier. A replica just back from
     /// an ejection is on probation (half-open): its first error counts as the last straw.</summary>
-    public bool RecordError(OutlierDetectionPolicy policy)
+    public bool RecordError(OutlierDetectionPolicy policy, TimeProvider time)
     {
         lock (_lock)
         {
+            if (IsEjected(time.GetTimestamp()))
+            {
+                return false; // an answer to a request sent before the ejection
+            }
             _consecutiveErrors++;
             return _probation || _consecutiveErrors >= policy.Consecutive5xxErrors;
         }
@@ -68,7 +70,7 @@ internal sealed class Replica(Uri address, string? subset)
             var now = time.GetTimestamp();
             if (_returnedAt != 0)
             {
-                var healthyIntervals = (int)(time.GetElapsedTime(_returnedAt, now) / policy.Interval);
+                var healthyIntervals = now > _returnedAt ? (int)(time.GetElapsedTime(_returnedAt, now) / policy.Interval) : 0;
                 _ejections = Math.Max(0, _ejections - healthyIntervals);
             }
             _ejections++;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.ServiceDiscovery;
 using Bazaar.Platform.Governance.Policy;
 
 namespace Bazaar.Platform.Governance.Calls;
@@ -7,8 +8,9 @@ namespace Bazaar.Platform.Governance.Calls;
 internal sealed class ServiceUpstream(string service, TimeProvider time)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<(string? Subset, Uri Address), Replica> _replicas = [];
-    private readonly Dictionary<string, (object Source, Replica[] Replicas)> _bySubset = new(StringComparer.Ordinal);
+    // One state per replica however it was reached (the whole service or its version's subset).
+    private readonly Dictionary<Uri, Replica> _replicas = [];
+    private readonly Dictionary<string, (IReadOnlyList<ServiceEndpoint> Source, Replica[] Replicas)> _bySubset = new(StringComparer.Ordinal);
     private int _roundRobin;
 
     public string Service { get; } = service;
@@ -16,26 +18,37 @@ internal sealed class ServiceUpstream(string service, TimeProvider time)
     public RetryBudget RetryBudget { get; } = new(time);
 
     /// <summary>The replicas discovery currently lists under one name (the whole service, or one
-    /// version's subset). <paramref name="source"/> is discovery's list object: while it is the same,
-    /// the mapping is reused, so a call allocates nothing here.</summary>
-    public Replica[] Replicas(string? subset, object source, IReadOnlyList<Uri> addresses)
+    /// version's subset). <paramref name="endpoints"/> is discovery's list: while it is the same
+    /// object, the mapping is reused, so a call allocates nothing here.</summary>
+    public Replica[] Replicas(string? subset, IReadOnlyList<ServiceEndpoint> endpoints, Uri target)
     {
         var key = subset ?? "";
         lock (_lock)
         {
-            if (_bySubset.TryGetValue(key, out var known) && ReferenceEquals(known.Source, source))
+            if (_bySubset.TryGetValue(key, out var known) && ReferenceEquals(known.Source, endpoints))
             {
                 return known.Replicas;
             }
-            var replicas = addresses
-                .Select(address => _replicas.TryGetValue((subset, address), out var replica) ? replica : _replicas[(subset, address)] = new Replica(address, subset))
+            var replicas = endpoints
+                .Select(endpoint => ServiceAddresses.ToUri(endpoint.EndPoint, target))
+                .Select(address => _replicas.TryGetValue(address, out var replica) ? replica : _replicas[address] = new Replica(address))
                 .ToArray();
-            foreach (var gone in _replicas.Keys.Where(k => k.Subset == subset && !addresses.Contains(k.Address)).ToList())
+            _bySubset[key] = (endpoints, replicas);
+            var listed = _bySubset.Values.SelectMany(entry => entry.Replicas).ToHashSet();
+            foreach (var gone in _replicas.Keys.Where(address => !listed.Contains(_replicas[address])).ToList())
             {
                 _replicas.Remove(gone);
             }
-            _bySubset[key] = (source, replicas);
             return replicas;
+        }
+    }
+
+    /// <summary>The versions a replica was listed under (empty when only reached as the whole service).</summary>
+    public IReadOnlyList<string> SubsetsOf(Replica replica)
+    {
+        lock (_lock)
+        {
+            return [.. _bySubset.Where(entry => entry.Key.Length > 0 && entry.Value.Replicas.Contains(replica)).Select(entry => entry.Key).Order(StringComparer.Ordinal)];
         }
     }
 
@@ -54,11 +67,8 @@ internal sealed class ServiceUpstream(string service, TimeProvider time)
     {
         var now = time.GetTimestamp();
         Span<int> eligible = replicas.Length <= 64 ? stackalloc int[replicas.Length] : new int[replicas.Length];
-        var count = Collect(replicas, tried, now, respectEjection: true, eligible);
-        if (count == 0)
-        {
-            count = Collect(replicas, tried, now, respectEjection: false, eligible);
-        }
+        var panic = Array.TrueForAll(replicas, replica => replica.IsEjected(now));
+        var count = Collect(replicas, tried, now, respectEjection: !panic, eligible);
         if (count == 0)
         {
             // Every replica was tried: a second try on one beats giving up when it is the only one.
@@ -86,6 +96,10 @@ internal sealed class ServiceUpstream(string service, TimeProvider time)
         lock (_lock)
         {
             var now = time.GetTimestamp();
+            if (replica.IsEjected(now))
+            {
+                return false; // several failures in flight at once: one ejection, not several
+            }
             var ejected = replicas.Count(other => other.IsEjected(now));
             if (ejected > 0 && (ejected + 1) * 100.0 / replicas.Length > policy.MaxEjectionPercent)
             {

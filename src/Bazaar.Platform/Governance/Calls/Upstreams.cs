@@ -8,7 +8,7 @@ public sealed class Upstreams(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ServiceUpstream> _services = new(StringComparer.Ordinal);
 
-    internal ServiceUpstream For(string service) => _services.GetOrAdd(service, name => new ServiceUpstream(name, time));
+    internal ServiceUpstream For(string service) => _services.GetOrAdd(service, static (name, time) => new ServiceUpstream(name, time), time);
 
     internal IEnumerable<ServiceUpstream> All => _services.Values.OrderBy(upstream => upstream.Service, StringComparer.Ordinal);
 }

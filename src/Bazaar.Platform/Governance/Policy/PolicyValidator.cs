@@ -2,7 +2,7 @@ namespace Bazaar.Platform.Governance.Policy;
 
 /// <summary>The rules a policy must keep beyond its JSON shape. Each problem names the path of the
 /// value at fault, which <see cref="PolicyLoader"/> turns into a line of the file.</summary>
-internal static class PolicyValidator
+internal static partial class PolicyValidator
 {
     /// <summary>Bazaar's services: a policy for any other name is a typo, not a new service.</summary>
     public static readonly IReadOnlySet<string> KnownServices = new HashSet<string>(StringComparer.Ordinal)
@@ -21,6 +21,11 @@ internal static class PolicyValidator
             {
                 problems.Add((path, $"unknown service '{name}' (known: {string.Join(", ", KnownServices.Order(StringComparer.Ordinal))})"));
             }
+            if (service is null)
+            {
+                problems.Add((path, "must be an object; {} for the defaults"));
+                continue;
+            }
             CheckService(service, path, problems);
         }
 
@@ -31,6 +36,11 @@ internal static class PolicyValidator
             if (knownRoutes is not null && !knownRoutes.Contains(routeId))
             {
                 problems.Add((path, $"unknown gateway route '{routeId}'"));
+            }
+            if (route is null)
+            {
+                problems.Add((path, "must be an object"));
+                continue;
             }
             Positive(route.Timeout, $"{path}.timeout", problems);
             if (route.RateLimit is not null)
@@ -92,9 +102,20 @@ internal static class PolicyValidator
                 Range(abort.HttpStatus, 400, 599, $"{path}.fault.abort.httpStatus", problems);
             }
         }
-        foreach (var (rule, index) in (service.Routes ?? []).Select((rule, index) => (rule, index)))
+        var rules = service.Routes ?? [];
+        foreach (var (rule, index) in rules.Select((rule, index) => (rule, index)))
         {
+            if (rule is null)
+            {
+                problems.Add(($"{path}.routes[{index}]", "must be an object"));
+                continue;
+            }
             CheckRoute(rule, $"{path}.routes[{index}]", problems);
+        }
+        // Without a rule for every request, those matching none would reach every version.
+        if (rules.Count > 0 && rules[^1] is { Match: not null })
+        {
+            problems.Add(($"{path}.routes[{rules.Count - 1}]", "the last rule must have no match: it routes every request the others did not"));
         }
     }
 
@@ -107,10 +128,15 @@ internal static class PolicyValidator
         }
         foreach (var (destination, index) in rule.Route.Select((destination, index) => (destination, index)))
         {
-            Range(destination.Weight, 0, 100, $"{path}.route[{index}].weight", problems);
-            if (string.IsNullOrWhiteSpace(destination.Subset))
+            if (destination is null)
             {
-                problems.Add(($"{path}.route[{index}].subset", "a destination names its subset (a version, such as v1)"));
+                problems.Add(($"{path}.route[{index}]", "must be an object"));
+                return;
+            }
+            Range(destination.Weight, 0, 100, $"{path}.route[{index}].weight", problems);
+            if (!VersionLabel().IsMatch(destination.Subset ?? ""))
+            {
+                problems.Add(($"{path}.route[{index}].subset", "a destination names its subset: a version label such as v1 (lower-case letters, digits and '-')"));
             }
         }
         var total = rule.Route.Sum(destination => destination.Weight);
@@ -135,6 +161,9 @@ internal static class PolicyValidator
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial System.Text.RegularExpressions.Regex VersionLabel();
 
     private static void Positive(TimeSpan? value, string path, List<(string, string)> problems)
     {

@@ -18,8 +18,14 @@ public sealed record TrafficPolicy
 
     public static TrafficPolicy Default { get; } = new();
 
-    /// <summary>The effective policy of one service: its own parts over the defaults.</summary>
-    public ResolvedServicePolicy For(string service)
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ResolvedServicePolicy> _resolved = new(StringComparer.Ordinal);
+
+    /// <summary>The effective policy of one service: its own parts over the defaults. Resolved once
+    /// per policy (a policy is never changed after loading; a reload makes a new one).</summary>
+    public ResolvedServicePolicy For(string service) =>
+        _resolved.GetOrAdd(service, static (service, policy) => policy.Resolve(service), this);
+
+    private ResolvedServicePolicy Resolve(string service)
     {
         var own = Services.GetValueOrDefault(service);
         var defaults = Defaults;

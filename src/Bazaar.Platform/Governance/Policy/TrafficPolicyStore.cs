@@ -19,6 +19,7 @@ public sealed class TrafficPolicyStore : IDisposable
     private readonly Counter<long> _reloads;
     private TrafficPolicy _current;
     private byte[]? _lastSeen;
+    private readonly Lock _reloading = new();
 
     public TrafficPolicyStore(IConfiguration configuration, IOptions<GovernanceOptions> options, ILogger<TrafficPolicyStore> logger, IMeterFactory meters)
     {
@@ -52,21 +53,41 @@ public sealed class TrafficPolicyStore : IDisposable
     /// <summary>Raised after a reload is applied.</summary>
     public event Action<TrafficPolicy>? Changed;
 
-    /// <summary>Reads the file again; used by the watcher and by tests.</summary>
+    /// <summary>Reads the file again; used by the watcher and by tests. Whatever goes wrong, the
+    /// last good policy stays in force and the reason is logged.</summary>
     public bool Reload()
     {
         if (_file is null)
         {
             return false;
         }
+        try
+        {
+            // The watcher and an explicit reload must not interleave a read and an apply.
+            lock (_reloading)
+            {
+                return ReloadFile(_file);
+            }
+        }
+        catch (Exception exception)
+        {
+            LastRefusal = [$"{_file}: {exception.Message}"];
+            _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
+            _logger.LogError(exception, "The edited traffic policy could not be applied; the last good one stays in force");
+            return false;
+        }
+    }
+
+    private bool ReloadFile(string file)
+    {
         // A save often raises several change events; the same content is handled once.
-        var content = ReadOrNull(_file);
+        var content = ReadOrNull(file);
         if (content is not null && _lastSeen is not null && content.AsSpan().SequenceEqual(_lastSeen))
         {
             return LastRefusal.Count == 0;
         }
         _lastSeen = content;
-        var loaded = content is null ? PolicyLoader.Load(_file, _knownRoutes) : PolicyLoader.Parse(content, _file, _knownRoutes);
+        var loaded = content is null ? PolicyLoader.Load(file, _knownRoutes) : PolicyLoader.Parse(content, file, _knownRoutes);
         if (loaded.Policy is null)
         {
             LastRefusal = loaded.Problems;

@@ -17,8 +17,9 @@ public static class DeadlineScope
         try
         {
             await next();
-            // Some handlers (the proxy) take the cancellation as an answer rather than throwing it.
-            if (Expired(context, expiry, clientGone))
+            // Some handlers (the proxy) take the cancellation as an error answer rather than
+            // throwing it; a success that was merely slow to finish is left alone.
+            if (Expired(context, expiry, clientGone) && context.Response.StatusCode >= StatusCodes.Status400BadRequest)
             {
                 await WriteDeadlineExceededAsync(context);
             }

@@ -5,19 +5,24 @@ namespace Bazaar.Platform.Governance.Serving;
 /// <summary>An adaptive concurrency limit in the spirit of Netflix's Gradient2: it compares the
 /// recent latency with the long-run latency. While they agree, the limit grows by about its square
 /// root (room for a queue); when recent latency rises, requests are queueing inside the replica, and
-/// the limit shrinks by that ratio. Requests beyond the limit are refused at once.</summary>
+/// the limit shrinks by that ratio. Requests beyond the limit are refused at once. As in Gradient2,
+/// samples are taken per window (the mean latency of <see cref="Window"/>), so the long run spans a
+/// minute whatever the request rate.</summary>
 internal sealed class GradientLimit(TimeProvider time)
 {
     private const double Tolerance = 1.5;      // recent latency may be this much above the long run before shrinking
     private const double Smoothing = 0.2;      // how far each sample moves the limit
-    private const double ShortWindow = 10;     // samples in the recent average
-    private const double LongWindow = 600;     // samples in the long-run average
+    private const double LongWindows = 600;    // windows in the long-run average (a minute)
+    private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(100);
     private readonly Lock _lock = new();
     private ConcurrencyLimitPolicy _policy = new();
     private double _limit = new ConcurrencyLimitPolicy().InitialLimit;
-    private double _shortRtt;
     private double _longRtt;
     private int _inFlight;
+    private long _windowStart = time.GetTimestamp();
+    private double _windowSum;
+    private int _windowCount;
+    private int _windowPeak;
 
     public int Limit => (int)Volatile.Read(ref _limit);
 
@@ -30,9 +35,9 @@ internal sealed class GradientLimit(TimeProvider time)
     public bool TryAcquire(ConcurrencyLimitPolicy policy, out long started)
     {
         started = time.GetTimestamp();
-        if (!ReferenceEquals(policy, _policy))
+        if (policy != _policy)
         {
-            Reset(policy);
+            Adopt(policy);
         }
         var inFlight = Interlocked.Increment(ref _inFlight);
         if (inFlight <= Limit)
@@ -50,35 +55,50 @@ internal sealed class GradientLimit(TimeProvider time)
     public void Release(long started)
     {
         var inFlight = Interlocked.Decrement(ref _inFlight) + 1;
-        var rtt = time.GetElapsedTime(started).TotalMilliseconds;
+        var now = time.GetTimestamp();
+        var rtt = Math.Max(time.GetElapsedTime(started, now).TotalMilliseconds, 0.001); // never 0: a ratio of zeros is NaN
         lock (_lock)
         {
-            _shortRtt = _shortRtt == 0 ? rtt : _shortRtt + (rtt - _shortRtt) / ShortWindow;
-            _longRtt = _longRtt == 0 ? rtt : _longRtt + (rtt - _longRtt) / LongWindow;
-            if (_longRtt / _shortRtt > 2)
+            _windowSum += rtt;
+            _windowCount++;
+            _windowPeak = Math.Max(_windowPeak, inFlight);
+            if (time.GetElapsedTime(_windowStart, now) < Window)
+            {
+                return;
+            }
+            var shortRtt = _windowSum / _windowCount;
+            var peak = _windowPeak;
+            (_windowStart, _windowSum, _windowCount, _windowPeak) = (now, 0, 0, 0);
+
+            _longRtt = _longRtt == 0 ? shortRtt : _longRtt + (shortRtt - _longRtt) / LongWindows;
+            if (_longRtt / shortRtt > 2)
             {
                 // Latency fell a long way (a warm cache, a quiet period): let the long run follow faster.
                 _longRtt *= 0.95;
             }
             // A replica using under half its limit tells nothing about a higher one (app-limited).
-            if (inFlight < _limit / 2)
+            if (peak < _limit / 2)
             {
                 return;
             }
-            var gradient = Math.Clamp(Tolerance * _longRtt / _shortRtt, 0.5, 1.0);
+            var gradient = Math.Clamp(Tolerance * _longRtt / shortRtt, 0.5, 1.0);
             var next = _limit * gradient + Math.Sqrt(_limit);
             _limit = Math.Clamp(_limit * (1 - Smoothing) + next * Smoothing, _policy.MinLimit, _policy.MaxLimit);
         }
     }
 
-    private void Reset(ConcurrencyLimitPolicy policy)
+    /// <summary>A reloaded policy keeps the limit learned so far (within the new bounds), unless
+    /// its initial limit changed: a reload of anything else must not undo what load has taught.</summary>
+    private void Adopt(ConcurrencyLimitPolicy policy)
     {
         lock (_lock)
         {
-            if (!ReferenceEquals(policy, _policy))
+            if (policy != _policy)
             {
+                _limit = policy.InitialLimit != _policy.InitialLimit
+                    ? policy.InitialLimit
+                    : Math.Clamp(_limit, policy.MinLimit, policy.MaxLimit);
                 _policy = policy;
-                _limit = policy.InitialLimit;
             }
         }
     }
