@@ -148,6 +148,69 @@ public sealed class GovernanceTests(GovernedShop shop, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Weights_of_90_and_10_split_anonymous_traffic_and_a_signed_in_shopper_stays_on_one_version()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        shop.WritePolicy("""
+            { "services": { "recommendation-service": { "routes": [
+                { "route": [ { "subset": "v1", "weight": 90 }, { "subset": "v2", "weight": 10 } ] } ] } } }
+            """);
+        var sku = await SkuAsync(ct);
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        var v2Before = await shop.ServedAsync("recommendation-service-v2-0", RecommendationRoute, ct);
+        const int requests = 2000;
+
+        for (var i = 0; i < requests; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await shop.Client.GetAsync($"/api/recommendations/products/{sku}?unknown=popular", ct)).StatusCode);
+        }
+
+        var toV2 = await shop.ServedAsync("recommendation-service-v2-0", RecommendationRoute, ct) - v2Before;
+        output.WriteLine($"{toV2} of {requests} anonymous requests reached v2");
+        // 10% of 2000 has a standard deviation of 13.4; 50 requests is over three and a half of them.
+        Assert.InRange(toV2, 150, 250);
+
+        var shoppers = new List<Shopper>();
+        for (var i = 0; i < 6; i++)
+        {
+            shoppers.Add(await Shopper.SignUpAsync(shop.Client, ct));
+        }
+        foreach (var shopper in shoppers)
+        {
+            var before = await shop.ServedAsync("recommendation-service-v2-0", RecommendationRoute, ct);
+            for (var i = 0; i < 10; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await shopper.SendAsync(HttpMethod.Get, $"/api/recommendations/products/{sku}?unknown=popular", ct: ct)).StatusCode);
+            }
+            var onV2 = await shop.ServedAsync("recommendation-service-v2-0", RecommendationRoute, ct) - before;
+            Assert.True(onV2 is 0 or 10, $"a shopper's 10 requests were split {10 - onV2}/{onV2} between the versions");
+        }
+    }
+
+    [Fact]
+    public async Task Sign_ins_from_one_address_beyond_the_routes_limit_get_429_with_retry_after()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        shop.WritePolicy("""
+            { "gateway": { "routes": { "users": { "rateLimit": { "perClientIp": { "tokensPerSecond": 0.2, "burst": 3 } } } } } }
+            """);
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 5; i++)
+        {
+            answers.Add(await shop.Client.PostAsJsonAsync("/api/users/login", new { email = "nobody@example.com", password = "wrong password" }, ct));
+        }
+
+        Assert.Equal(3, answers.Count(answer => answer.StatusCode == HttpStatusCode.Unauthorized));
+        var limited = answers.Where(answer => answer.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.Equal(2, limited.Count);
+        Assert.All(limited, answer => Assert.True(answer.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1)));
+        shop.WritePolicy("{}");
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+    }
+
+    [Fact]
     public async Task Retries_stay_within_the_budget_while_a_whole_service_fails()
     {
         var ct = TestContext.Current.CancellationToken;
