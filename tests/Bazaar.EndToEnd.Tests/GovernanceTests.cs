@@ -8,7 +8,8 @@ namespace Bazaar.EndToEnd.Tests;
 
 /// <summary>The traffic policy with real processes: a killed replica, a slow service, a failing
 /// version, version routing and the retry budget, all through the real gateway.</summary>
-public sealed class GovernanceTests(GovernedShop shop, ITestOutputHelper output) : IClassFixture<GovernedShop>
+[Collection(GovernedShopCollection.Name)]
+public sealed class GovernanceTests(GovernedShop shop, ITestOutputHelper output)
 {
     private const string RecommendationRoute = "/api/recommendations/products/{sku}";
 

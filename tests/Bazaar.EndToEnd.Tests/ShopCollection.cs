@@ -9,3 +9,12 @@ public sealed class ShopCollection : ICollectionFixture<RunningShop>
 {
     public const string Name = "running shop";
 }
+
+/// <summary>The governance tests' own shop, run after the others rather than beside them: two
+/// shops of seven processes each on two cores would make every restart and every timing slower
+/// than either shop is on its own.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class GovernedShopCollection : ICollectionFixture<GovernedShop>
+{
+    public const string Name = "governed shop";
+}
