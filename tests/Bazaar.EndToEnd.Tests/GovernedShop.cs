@@ -1,12 +1,9 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace Bazaar.EndToEnd.Tests;
 
 /// <summary>A shop shaped for traffic policy: three product-service replicas, recommendation-service
 /// in two versions (v1 and v2, one replica each), no checkout services, and a traffic policy file
 /// of its own that the tests rewrite (every replica reloads it).</summary>
-public sealed partial class GovernedShop : RunningShop
+public sealed class GovernedShop : RunningShop
 {
     public string PolicyFile { get; } = Path.Combine(Directory.CreateTempSubdirectory("bazaar-policy-").FullName, "traffic-policy.json");
 
@@ -46,12 +43,6 @@ public sealed partial class GovernedShop : RunningShop
         await Task.Delay(TimeSpan.FromMilliseconds(400), ct);
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync(ReplicaUrl(replica) + "/metrics", ct);
-        return CountLine().Matches(metrics)
-            .Where(match => match.Groups["labels"].Value.Contains($"http_route=\"{route}\"", StringComparison.Ordinal))
-            .Sum(match => long.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture));
+        return PrometheusText.Sum(metrics, "http_server_request_duration_seconds_count", route);
     }
-
-    // Labels can hold braces themselves (http_route="/api/x/{sku}"): the count is what follows the last "} ".
-    [GeneratedRegex(@"^http_server_request_duration_seconds_count\{(?<labels>.*)\} (?<count>\d+)$", RegexOptions.Multiline)]
-    private static partial Regex CountLine();
 }

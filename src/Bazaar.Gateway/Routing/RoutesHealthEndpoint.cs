@@ -1,3 +1,4 @@
+using Bazaar.Platform.Discovery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.ServiceDiscovery;
 using Yarp.ReverseProxy;
@@ -44,9 +45,9 @@ internal static class RoutesHealthEndpoint
         {
             return (await resolver.GetEndpointsAsync(address, cancellationToken)).Endpoints.Count;
         }
-        catch (InvalidOperationException exception) when (exception.Source == "Microsoft.Extensions.ServiceDiscovery")
+        catch (InvalidOperationException exception) when (NoReadyReplica.Is(exception))
         {
-            return 0; // discovery's way of saying the service has no ready replica
+            return 0;
         }
     }
 }

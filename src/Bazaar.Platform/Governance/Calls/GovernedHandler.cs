@@ -144,7 +144,7 @@ internal sealed class GovernedHandler(
         {
             source = await resolver.GetEndpointsAsync(name, cancellationToken);
         }
-        catch (InvalidOperationException exception) when (exception.Source == "Microsoft.Extensions.ServiceDiscovery")
+        catch (InvalidOperationException exception) when (Discovery.NoReadyReplica.Is(exception))
         {
             throw NoReplica(upstream.Service, subset, exception);
         }

@@ -2,24 +2,10 @@ using System.Text.Json;
 
 namespace Bazaar.Platform.Governance.Policy;
 
-/// <summary>Reads and checks a policy file. Every problem names its line, so the operator knows
+/// <summary>Checks the content of a policy file. Every problem names its line, so the operator knows
 /// what to fix; a file with any problem yields no policy at all (never half of one).</summary>
 internal static class PolicyLoader
 {
-    public static PolicyLoadResult Load(string file, IReadOnlySet<string>? knownRoutes)
-    {
-        byte[] json;
-        try
-        {
-            json = File.ReadAllBytes(file);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return PolicyLoadResult.Failed($"{file}: cannot be read: {exception.Message}");
-        }
-        return Parse(json, file, knownRoutes);
-    }
-
     public static PolicyLoadResult Parse(byte[] json, string file, IReadOnlySet<string>? knownRoutes)
     {
         TrafficPolicy? policy;

@@ -34,8 +34,7 @@ public sealed class TrafficPolicyStore : IDisposable
         }
 
         _file = Path.GetFullPath(file);
-        _lastSeen = ReadOrNull(_file);
-        var loaded = PolicyLoader.Load(_file, _knownRoutes);
+        (_lastSeen, var loaded) = Read(_file);
         _current = loaded.Policy ?? throw new InvalidOperationException(
             $"The traffic policy was refused:{Environment.NewLine}{string.Join(Environment.NewLine, loaded.Problems)}");
         _watcher = new PhysicalFileProvider(Path.GetDirectoryName(_file)!) { UsePollingFileWatcher = false };
@@ -81,13 +80,12 @@ public sealed class TrafficPolicyStore : IDisposable
     private bool ReloadFile(string file)
     {
         // A save often raises several change events; the same content is handled once.
-        var content = ReadOrNull(file);
+        var (content, loaded) = Read(file);
         if (content is not null && _lastSeen is not null && content.AsSpan().SequenceEqual(_lastSeen))
         {
             return LastRefusal.Count == 0;
         }
         _lastSeen = content;
-        var loaded = content is null ? PolicyLoader.Load(file, _knownRoutes) : PolicyLoader.Parse(content, file, _knownRoutes);
         if (loaded.Policy is null)
         {
             LastRefusal = loaded.Problems;
@@ -103,15 +101,17 @@ public sealed class TrafficPolicyStore : IDisposable
         return true;
     }
 
-    private static byte[]? ReadOrNull(string file)
+    /// <summary>The file's bytes (null when unreadable) and what they make, reading the file once.</summary>
+    private (byte[]? Content, PolicyLoadResult Loaded) Read(string file)
     {
         try
         {
-            return System.IO.File.ReadAllBytes(file);
+            var content = System.IO.File.ReadAllBytes(file);
+            return (content, PolicyLoader.Parse(content, file, _knownRoutes));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return null; // the loader says why
+            return (null, PolicyLoadResult.Failed($"{file}: cannot be read: {exception.Message}"));
         }
     }
 
