@@ -92,10 +92,11 @@ public sealed class SagaTests(SagaFactory service) : IClassFixture<SagaFactory>
     public async Task A_service_that_is_down_is_retried_until_it_answers()
     {
         var (userId, _) = Shopper(onHand: 1, quantity: 1);
-        var orderId = await CheckoutLosingTheAnswerAsync(userId);
-        service.Inventory.Unreachable = true;
+        service.Inventory.CommitsUnreachable = true;
+        Guid orderId;
         try
         {
+            orderId = await CheckoutLosingTheAnswerAsync(userId);
             // The runner finds the capture, then fails to commit the stock a few times.
             var sagas = service.Services.GetRequiredService<SagaRepository>();
             await WaitUntilAsync(async () => (await sagas.FindAsync(orderId, Ct))!.Attempts >= 2);
@@ -103,7 +104,7 @@ public sealed class SagaTests(SagaFactory service) : IClassFixture<SagaFactory>
         }
         finally
         {
-            service.Inventory.Unreachable = false;
+            service.Inventory.CommitsUnreachable = false;
         }
 
         await service.SettledAsync(orderId);

@@ -12,8 +12,9 @@ internal sealed class FakeInventory : IInventory
     private readonly Dictionary<Guid, (IReadOnlyList<ReservationLine> Lines, string State)> _reservations = [];
     private readonly HashSet<Guid> _returns = [];
 
-    /// <summary>While set, product-service cannot be reached.</summary>
-    public bool Unreachable { get; set; }
+    /// <summary>While set, only commits fail to reach product-service, so a test can make the
+    /// saga's commit step fail from before the order exists, leaving no window for it to pass.</summary>
+    public bool CommitsUnreachable { get; set; }
 
     public TimeSpan? LastHold { get; private set; }
 
@@ -46,7 +47,6 @@ internal sealed class FakeInventory : IInventory
 
     public Task<ReservationOutcome> ReserveAsync(Guid reservationId, IReadOnlyList<ReservationLine> lines, TimeSpan holdFor, CancellationToken cancellationToken)
     {
-        ThrowIfUnreachable();
         lock (_lock)
         {
             LastHold = holdFor;
@@ -65,7 +65,7 @@ internal sealed class FakeInventory : IInventory
 
     public Task<SettleStatus> CommitAsync(Guid reservationId, CancellationToken cancellationToken)
     {
-        ThrowIfUnreachable();
+        if (CommitsUnreachable) throw new DownstreamUnavailableException(ProductCatalogClient.Service);
         lock (_lock)
         {
             if (!_reservations.TryGetValue(reservationId, out var reservation)) return Task.FromResult(SettleStatus.NotFound);
@@ -81,7 +81,6 @@ internal sealed class FakeInventory : IInventory
 
     public Task<SettleStatus> ReleaseAsync(Guid reservationId, CancellationToken cancellationToken)
     {
-        ThrowIfUnreachable();
         lock (_lock)
         {
             if (!_reservations.TryGetValue(reservationId, out var reservation))
@@ -97,7 +96,6 @@ internal sealed class FakeInventory : IInventory
 
     public Task<SettleStatus> ReturnAsync(Guid returnId, Guid reservationId, IReadOnlyList<ReservationLine> lines, CancellationToken cancellationToken)
     {
-        ThrowIfUnreachable();
         lock (_lock)
         {
             if (!_reservations.TryGetValue(reservationId, out var reservation)) return Task.FromResult(SettleStatus.NotFound);
@@ -105,11 +103,6 @@ internal sealed class FakeInventory : IInventory
             if (_returns.Add(returnId)) foreach (var line in lines) _onHand[line.Sku] += line.Quantity;
             return Task.FromResult(SettleStatus.Done);
         }
-    }
-
-    private void ThrowIfUnreachable()
-    {
-        if (Unreachable) throw new DownstreamUnavailableException(ProductCatalogClient.Service);
     }
 
     private int AvailableLocked(string sku) =>
