@@ -1,6 +1,8 @@
 using System.Net;
+using Bazaar.Host.Autoscaling;
 using Bazaar.Host.Configuration;
 using Bazaar.Host.Logging;
+using Bazaar.Host.Metrics;
 using Bazaar.Host.Lifecycle;
 using Bazaar.Host.Processes;
 using Bazaar.Host.Publishing;
@@ -11,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Bazaar.Host;
 
@@ -67,6 +70,15 @@ internal static class ControlPlaneExtensions
 
         services.AddSingleton<ControlPlane>();
         services.AddHostedService(provider => provider.GetRequiredService<ControlPlane>());
+
+        services.AddSingleton<ReplicaMetricsReader>();
+        services.AddSingleton<HostMetrics>();
+        services.AddSingleton<AutoscalingMetrics>();
+        services.AddSingleton<AutoscalingController>();
+        services.AddHostedService(provider => provider.GetRequiredService<AutoscalingController>());
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(HostMetrics.MeterName, AutoscalingMetrics.MeterName)
+            .AddPrometheusExporter());
 
         // The status API listens on loopback only, on Bazaar:Host:Port; addresses from the
         // environment (ASPNETCORE_URLS ...) are meant for the services, not for the Host.

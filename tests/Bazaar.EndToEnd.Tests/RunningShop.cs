@@ -19,6 +19,9 @@ public partial class RunningShop : IAsyncLifetime
 
     public Uri Gateway { get; private set; } = null!;
 
+    /// <summary>The Host's own API (replicas, autoscalers, releases).</summary>
+    public Uri HostApi { get; private set; } = null!;
+
     public HttpClient Client { get; private set; } = null!;
 
     public string Output { get { lock (_output) return _output.ToString(); } }
@@ -47,7 +50,7 @@ public partial class RunningShop : IAsyncLifetime
                 ["Payments__Sweeper__Interval"] = "00:00:01",
             },
         };
-        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ready = new TaskCompletionSource<(Uri Gateway, Uri HostApi)>(TaskCreationOptions.RunContinuationsAsynchronously);
         foreach (var (name, value) in Settings())
         {
             start.Environment[name] = value;
@@ -65,24 +68,24 @@ public partial class RunningShop : IAsyncLifetime
         {
             throw new InvalidOperationException($"The Host did not announce the gateway ({(first == exited ? "it exited" : "deadline passed")}). Its output:\n{Output}");
         }
-        Gateway = ready.Task.Result;
+        (Gateway, HostApi) = ready.Task.Result;
         Client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    private void OnLine(string? line, TaskCompletionSource<Uri> ready)
+    private void OnLine(string? line, TaskCompletionSource<(Uri, Uri)> ready)
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
         if (ReadyLine().Match(line) is { Success: true } match)
         {
-            ready.TrySetResult(new Uri(match.Groups[1].Value));
+            ready.TrySetResult((new Uri(match.Groups[1].Value), new Uri(match.Groups[2].Value)));
         }
     }
 
     /// <summary>More settings for the Host and its replicas (environment variables), for a shop shaped for one test class.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings() => new Dictionary<string, string>();
 
-    [GeneratedRegex(@"Bazaar is ready: gateway (http://127\.0\.0\.1:\d+)")]
+    [GeneratedRegex(@"Bazaar is ready: gateway (http://127\.0\.0\.1:\d+).*host API (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ReadyLine();
 
     /// <summary>The Host sits beside this test's own output: artifacts/bin/Bazaar.Host/&lt;pivot&gt;/.</summary>

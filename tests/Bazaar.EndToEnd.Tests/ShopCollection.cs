@@ -18,3 +18,11 @@ public sealed class GovernedShopCollection : ICollectionFixture<GovernedShop>
 {
     public const string Name = "governed shop";
 }
+
+/// <summary>The autoscaling tests' shop: its replica counts follow the CPU the tests burn, so it
+/// runs alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ScalingShopCollection : ICollectionFixture<ScalingShop>
+{
+    public const string Name = "scaling shop";
+}

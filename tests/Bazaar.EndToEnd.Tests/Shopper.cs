@@ -13,14 +13,17 @@ public sealed class Shopper(HttpClient gateway)
 
     public static async Task<Shopper> SignUpAsync(HttpClient gateway, CancellationToken ct)
     {
-        var shopper = new Shopper(gateway);
         var email = $"e2e-{Guid.NewGuid():N}@example.com";
         var registered = await gateway.PostAsJsonAsync("/api/users/register", new { email, password = "correct horse battery", name = "E2E Shopper" }, ct);
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        var login = await gateway.PostAsJsonAsync("/api/users/login", new { email, password = "correct horse battery" }, ct);
+        return await LogInAsync(gateway, email, "correct horse battery", ct);
+    }
+
+    public static async Task<Shopper> LogInAsync(HttpClient gateway, string email, string password, CancellationToken ct)
+    {
+        var login = await gateway.PostAsJsonAsync("/api/users/login", new { email, password }, ct);
         login.EnsureSuccessStatusCode();
-        shopper._token = (await login.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString();
-        return shopper;
+        return new Shopper(gateway) { _token = (await login.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString() };
     }
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? idempotencyKey = null, CancellationToken ct = default)

@@ -102,6 +102,12 @@ public sealed class OptionsValidationTests
     [InlineData("BackOff:InitialSeconds", "0", "Bazaar:BackOff:InitialSeconds")]
     [InlineData("BackOff:MaxSeconds", "0.5", "Bazaar:BackOff:MaxSeconds")]
     [InlineData("TerminationGracePeriodSeconds", "301", "Bazaar:TerminationGracePeriodSeconds")]
+    [InlineData("PreStopSleepSeconds", "-1", "Bazaar:PreStopSleepSeconds")]
+    [InlineData("Autoscaler:SyncPeriodSeconds", "0", "Bazaar:Autoscaler:SyncPeriodSeconds")]
+    [InlineData("Services:user-service:CpuRequestMillicores", "0", "Bazaar:Services:user-service:CpuRequestMillicores")]
+    [InlineData("Services:gateway:Autoscaling:MaxReplicas", "3", "Bazaar:Services:gateway:Autoscaling cannot be set on the gateway")]
+    [InlineData("Services:product-service:Autoscaling:MaxReplicas", "0", "Bazaar:Services:product-service:Autoscaling: minReplicas (1) must not be greater than maxReplicas (0)")]
+    [InlineData("Services:product-service:Autoscaling:MaxReplicas", "65", "Bazaar:Services:product-service:Autoscaling:MaxReplicas must be at most 64")]
     public void A_bad_value_is_named_in_one_line(string key, string value, string expected)
     {
         var failures = Failures(Bind((key, value)));
@@ -109,6 +115,18 @@ public sealed class OptionsValidationTests
         var failure = Assert.Single(failures);
         Assert.Contains(expected, failure, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', failure);
+    }
+
+    [Theory]
+    [InlineData("0", "the target CPU utilisation must be between 1 and 100% (was 0%)")]
+    [InlineData("150", "the target CPU utilisation must be between 1 and 100% (was 150%)")]
+    public void An_autoscaling_target_outside_1_to_100_percent_is_refused(string target, string expected)
+    {
+        var failure = Assert.Single(Failures(Bind(
+            ("Services:product-service:Autoscaling:MaxReplicas", "3"),
+            ("Services:product-service:Autoscaling:TargetCpuUtilizationPercent", target))));
+
+        Assert.Equal($"Bazaar:Services:product-service:Autoscaling: {expected}.", failure);
     }
 
     [Fact]

@@ -52,6 +52,16 @@ public sealed class BazaarHostOptions
     public double TerminationGracePeriodSeconds { get; set; } = 15;
 
     internal TimeSpan TerminationGracePeriod => TimeSpan.FromSeconds(TerminationGracePeriodSeconds);
+
+    /// <summary>How long a replica taken out of service one at a time (scale-down, rolling update)
+    /// stays running after it is unpublished, before it is asked to stop: every caller's discovery
+    /// has seen it go by then, so no new request reaches a replica that is closing (the
+    /// <c>preStop</c> sleep a Kubernetes Deployment uses for the same race).</summary>
+    public double PreStopSleepSeconds { get; set; } = 2;
+
+    internal TimeSpan PreStopSleep => TimeSpan.FromSeconds(PreStopSleepSeconds);
+
+    public AutoscalerOptions Autoscaler { get; set; } = new();
 }
 
 public sealed class GatewayOptions
@@ -81,6 +91,14 @@ public sealed class ServiceOptions
 
     /// <summary>How many replicas to run; 0 runs none.</summary>
     public int Replicas { get; set; } = 1;
+
+    /// <summary>What 100% CPU utilisation means for the autoscaler, in thousandths of a core
+    /// (a container's <c>resources.requests.cpu</c>; the case's Deployment asks for 500m).</summary>
+    public int CpuRequestMillicores { get; set; } = 500;
+
+    /// <summary>Set: the replica count follows the load between its min and max (a HorizontalPodAutoscaler);
+    /// <see cref="Replicas"/> is then only the count it starts with.</summary>
+    public AutoscalingOptions? Autoscaling { get; set; }
 
     /// <summary>Environment variables for every replica of the service, like a Deployment's
     /// <c>env</c>; what the Host itself must set (address, identity, data folder) wins.</summary>

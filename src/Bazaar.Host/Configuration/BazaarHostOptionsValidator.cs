@@ -61,6 +61,7 @@ internal sealed partial class BazaarHostOptionsValidator : IValidateOptions<Baza
             {
                 Fail($"Services:{service}:Replicas", "must be between 0 and 64", settings.Replicas);
             }
+            CheckAutoscaling(service, settings);
         }
 
         CheckProbe("Probes:Startup", options.Probes.Startup);
@@ -75,8 +76,38 @@ internal sealed partial class BazaarHostOptionsValidator : IValidateOptions<Baza
         CheckSeconds("BackOff:MaxSeconds", options.BackOff.MaxSeconds, Math.Max(0.01, options.BackOff.InitialSeconds), 3600);
         CheckSeconds("BackOff:ResetAfterSeconds", options.BackOff.ResetAfterSeconds, 0.01, 86400);
         CheckSeconds("TerminationGracePeriodSeconds", options.TerminationGracePeriodSeconds, 0, 300);
+        CheckSeconds("PreStopSleepSeconds", options.PreStopSleepSeconds, 0, 60);
+        CheckSeconds("Autoscaler:SyncPeriodSeconds", options.Autoscaler.SyncPeriodSeconds, 0.1, 300);
+        if (options.Autoscaler.DecisionsKept is < 1 or > 10_000)
+        {
+            Fail("Autoscaler:DecisionsKept", "must be between 1 and 10000", options.Autoscaler.DecisionsKept);
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+
+        void CheckAutoscaling(string service, ServiceOptions settings)
+        {
+            if (settings.CpuRequestMillicores < 1)
+            {
+                Fail($"Services:{service}:CpuRequestMillicores", "must be at least 1 (thousandths of a core)", settings.CpuRequestMillicores);
+            }
+            if (settings.Autoscaling is not { } autoscaling)
+            {
+                return;
+            }
+            var setting = $"Services:{service}:Autoscaling";
+            if (settings.ServiceName(service) == BazaarHostOptions.GatewayService)
+            {
+                Fail(setting, "cannot be set on the gateway: only its first replica has the public port, so more replicas would take no traffic", "set");
+                return;
+            }
+            if (autoscaling.MaxReplicas > 64)
+            {
+                Fail($"{setting}:MaxReplicas", "must be at most 64", autoscaling.MaxReplicas);
+            }
+            var (_, errors) = Autoscaling.HpaSpecFactory.Create(settings, options.Autoscaler);
+            failures.AddRange(errors.Select(error => $"{Prefix}{setting}: {error}"));
+        }
 
         void CheckPort(string setting, int port)
         {

@@ -77,7 +77,7 @@ internal sealed class ControlPlane(
         foreach (var (deployment, spec) in settings.Services.OrderBy(service => service.Key, StringComparer.Ordinal))
         {
             var replicaSet = new ReplicaSet(deployment, spec, settings.Gateway.Port, binaries, supervisors, registry,
-                settings.TerminationGracePeriod, lifetime.ApplicationStopping);
+                settings.TerminationGracePeriod, settings.PreStopSleep, lifetime.ApplicationStopping);
             _replicaSets[deployment] = replicaSet;
             await replicaSet.ScaleAsync(spec.Replicas, cancellationToken);
         }

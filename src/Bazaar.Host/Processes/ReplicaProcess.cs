@@ -32,6 +32,20 @@ internal sealed class ReplicaProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The CPU time the process has used so far (user and system), or null once it is gone.</summary>
+    public TimeSpan? CpuTime()
+    {
+        try
+        {
+            _process.Refresh();
+            return _process.HasExited ? null : _process.TotalProcessorTime;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     public static ReplicaProcess Start(ProcessStartInfo startInfo, string url, string logFile, TimeProvider time)
     {
         startInfo.UseShellExecute = false;

@@ -9,4 +9,9 @@ namespace Bazaar.Host.Publishing;
 [JsonSerializable(typeof(EndpointsDocument))]
 [JsonSerializable(typeof(IReadOnlyList<ReplicaStatus>))]
 [JsonSerializable(typeof(List<ReplicaStatus>))]
+[JsonSerializable(typeof(IReadOnlyList<Status.AutoscalerView>))]
+[JsonSerializable(typeof(Status.ScaleRequest))]
+[JsonSerializable(typeof(Status.ScaleResult))]
+[JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
+[JsonSerializable(typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails))]
 internal sealed partial class HostJson : JsonSerializerContext;

@@ -6,7 +6,9 @@ namespace Bazaar.Host.Supervision;
 
 /// <summary>The replicas of one Deployment (a Kubernetes ReplicaSet): named
 /// <c>&lt;deployment&gt;-&lt;ordinal&gt;</c>, grown and shrunk at run time by <see cref="ScaleAsync"/>
-/// (the autoscaler's and rollouts' lever); scaling down stops the highest ordinals gracefully.</summary>
+/// (the autoscaler's and rollouts' lever); scaling down stops the highest ordinals gracefully:
+/// unpublished first, asked to stop once every caller has seen that (the pre-stop sleep), killed
+/// only after the grace period.</summary>
 internal sealed class ReplicaSet(
     string deployment,
     ServiceOptions options,
@@ -15,10 +17,18 @@ internal sealed class ReplicaSet(
     ReplicaSupervisorFactory supervisors,
     ReplicaRegistry registry,
     TimeSpan terminationGracePeriod,
+    TimeSpan preStopSleep,
     CancellationToken hostStopping)
 {
     private readonly SemaphoreSlim _scaling = new(1, 1);
     private readonly List<ReplicaSupervisor> _replicas = [];
+
+    public string Deployment => deployment;
+
+    /// <summary>The logical service its replicas serve.</summary>
+    public string Service => options.ServiceName(deployment);
+
+    public ServiceOptions Options => options;
 
     public int Replicas
     {
@@ -51,7 +61,7 @@ internal sealed class ReplicaSet(
             }
             await Task.WhenAll(removed.Select(async supervisor =>
             {
-                await supervisor.StopAsync(terminationGracePeriod);
+                await supervisor.StopAsync(terminationGracePeriod, preStopSleep);
                 registry.Remove(supervisor.Replica);
             }));
         }
@@ -66,6 +76,9 @@ internal sealed class ReplicaSet(
 
     /// <summary>After <see cref="UnpublishAsync"/>: stop every replica within the grace period.</summary>
     public Task TerminateAsync() => Task.WhenAll(Snapshot().Select(supervisor => supervisor.TerminateAsync(terminationGracePeriod)));
+
+    /// <summary>Every replica of the set as it is now.</summary>
+    public IReadOnlyList<ReplicaObservation> Observe() => [.. Snapshot().Select(supervisor => supervisor.Observe())];
 
     private ReplicaSupervisor[] Snapshot()
     {

@@ -28,6 +28,19 @@ internal sealed class ReplicaSupervisor(
 
     public string Replica => spec.Replica;
 
+    /// <summary>What the autoscaler and rollouts need to know of the replica now.</summary>
+    public ReplicaObservation Observe()
+    {
+        ReplicaProcess? process;
+        ReplicaObservation observation;
+        lock (_lock)
+        {
+            process = _process;
+            observation = new ReplicaObservation(Replica, _state, process?.Url, process?.Pid, _readySince, null);
+        }
+        return process?.CpuTime() is { } cpu ? observation with { CpuTime = cpu } : observation;
+    }
+
     /// <summary>Starts supervising; <paramref name="hostStopping"/> ends it without restarts.</summary>
     public void Start(CancellationToken hostStopping)
     {
@@ -36,10 +49,15 @@ internal sealed class ReplicaSupervisor(
         _loop = Task.Run(() => RunAsync(stopping), CancellationToken.None);
     }
 
-    /// <summary>Stops gracefully: unpublish, close standard input, kill after the grace period.</summary>
-    public async Task StopAsync(TimeSpan grace)
+    /// <summary>Stops gracefully: unpublish, wait <paramref name="preStopSleep"/> for callers to
+    /// notice, close standard input, kill after the grace period.</summary>
+    public async Task StopAsync(TimeSpan grace, TimeSpan preStopSleep = default)
     {
         await UnpublishAsync();
+        if (preStopSleep > TimeSpan.Zero)
+        {
+            await Task.Delay(preStopSleep, time);
+        }
         await TerminateAsync(grace);
     }
 

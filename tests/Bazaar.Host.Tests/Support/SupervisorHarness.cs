@@ -63,7 +63,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
     public ReplicaSet UserServiceReplicaSet()
     {
         var locator = new BinaryLocator(AppContext.BaseDirectory, binariesDir: null);
-        var replicaSet = new ReplicaSet("user-service", new ServiceOptions { Project = "Bazaar.Users" }, 0, locator, Supervisors, Registry, Options.TerminationGracePeriod, _hostStopping.Token);
+        var replicaSet = new ReplicaSet("user-service", new ServiceOptions { Project = "Bazaar.Users" }, 0, locator, Supervisors, Registry, Options.TerminationGracePeriod, Options.PreStopSleep, _hostStopping.Token);
         _replicaSets.Add(replicaSet);
         return replicaSet;
     }

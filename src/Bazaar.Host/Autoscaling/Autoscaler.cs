@@ -1,0 +1,81 @@
+using System.Globalization;
+using Bazaar.Host.Supervision;
+
+namespace Bazaar.Host.Autoscaling;
+
+/// <summary>One deployment's autoscaler at work: each sync it samples the replicas, asks the HPA
+/// algorithm, applies the decision through the replica set and keeps it to be shown.</summary>
+internal sealed class Autoscaler(
+    ReplicaSet replicaSet,
+    HorizontalPodAutoscaler algorithm,
+    ReplicaSampler sampler,
+    int decisionsKept,
+    AutoscalingMetrics metrics,
+    ILogger logger)
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<ScaleDecision> _decisions = new();
+    private DateTimeOffset? _lastScaleTime;
+
+    public ReplicaSet ReplicaSet => replicaSet;
+
+    public HpaSpec Spec => algorithm.Spec;
+
+    /// <summary>One sync period's work; answers the decision it applied.</summary>
+    public async Task<ScaleDecision> SyncAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var replicas = replicaSet.Observe();
+        var pods = await sampler.SampleAsync(replicas, now, cancellationToken);
+        var decision = algorithm.Evaluate(now, replicas.Count, pods);
+        Remember(decision);
+        metrics.Decided(replicaSet.Deployment, decision);
+        if (!decision.Rescale)
+        {
+            logger.LogDebug("{Deployment}: {Replicas} replicas kept ({Reason}: {Message}; {Metrics})",
+                replicaSet.Deployment, decision.CurrentReplicas, decision.Reason, decision.Message, Describe(decision));
+            return decision;
+        }
+        logger.LogInformation("{Deployment} scaled from {Current} to {Desired} replicas ({Reason}: {Message}; {Metrics})",
+            replicaSet.Deployment, decision.CurrentReplicas, decision.DesiredReplicas, decision.Reason, decision.Message, Describe(decision));
+        lock (_lock)
+        {
+            _lastScaleTime = now;
+        }
+        await replicaSet.ScaleAsync(decision.DesiredReplicas, cancellationToken);
+        return decision;
+    }
+
+    /// <summary>The decisions kept, newest last, and when the count last changed.</summary>
+    public (IReadOnlyList<ScaleDecision> Decisions, DateTimeOffset? LastScaleTime) History()
+    {
+        lock (_lock)
+        {
+            return ([.. _decisions], _lastScaleTime);
+        }
+    }
+
+    private void Remember(ScaleDecision decision)
+    {
+        lock (_lock)
+        {
+            _decisions.Enqueue(decision);
+            while (_decisions.Count > decisionsKept)
+            {
+                _decisions.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>"cpu 250% (target 70%) → 4", as a person reads a decision in the log.</summary>
+    private static string Describe(ScaleDecision decision) => decision.Metrics.Count == 0
+        ? "metrics not consulted"
+        : string.Join(", ", decision.Metrics.Select(metric => string.Create(CultureInfo.InvariantCulture,
+            $"{metric.Metric} {Value(metric.CurrentValue, metric.Metric)} (target {Value(metric.TargetValue, metric.Metric)}) → {(metric.Replicas?.ToString(CultureInfo.InvariantCulture) ?? metric.Error)}")));
+
+    private static string Value(double? value, string metric) => value switch
+    {
+        null => "unknown",
+        _ when metric == ReplicaCalculator.Cpu => string.Create(CultureInfo.InvariantCulture, $"{value:0}%"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{value:0.##}"),
+    };
+}
