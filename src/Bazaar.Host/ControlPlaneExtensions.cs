@@ -6,6 +6,7 @@ using Bazaar.Host.Metrics;
 using Bazaar.Host.Lifecycle;
 using Bazaar.Host.Processes;
 using Bazaar.Host.Publishing;
+using Bazaar.Host.Releases;
 using Bazaar.Host.Supervision;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -76,6 +77,9 @@ internal static class ControlPlaneExtensions
         services.AddSingleton<AutoscalingMetrics>();
         services.AddSingleton<AutoscalingController>();
         services.AddHostedService(provider => provider.GetRequiredService<AutoscalingController>());
+        services.AddSingleton<TrafficSplits>();
+        services.AddSingleton<CanaryAnalysis>();
+        services.AddSingleton<RolloutController>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(HostMetrics.MeterName, AutoscalingMetrics.MeterName)
             .AddPrometheusExporter());

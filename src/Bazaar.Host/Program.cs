@@ -1,4 +1,5 @@
 using Bazaar.Host;
+using Bazaar.Host.Releases;
 using Bazaar.Host.Status;
 
 // The Host's settings live beside it (appsettings.json); Bazaar:DataDir is relative to where it is started.
@@ -10,5 +11,6 @@ return await StartupFailure.ReportAsync(async () =>
 {
     var app = builder.Build();
     app.MapStatusEndpoints();
+    app.MapReleaseEndpoints();
     await app.RunAsync();
 });

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -51,45 +50,21 @@ public sealed class AutoscalingTests(ScalingShop shop, ITestOutputHelper output)
         Assert.True(cpu.GetProperty("current").GetDouble() > 50, $"scaled up at {cpu.GetProperty("current")}% CPU, not above the 50% target");
 
         // Light reads while the autoscaler takes replicas away: every one must succeed.
-        var outcomes = new ConcurrentBag<HttpStatusCode?>();
-        using (var reads = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        var reads = SteadyLoad.Start(2, TimeSpan.FromMilliseconds(50), token => shopper.SendAsync(HttpMethod.Get, "/api/users/me", ct: token), ct);
+        try
         {
-            var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
-            {
-                while (!reads.IsCancellationRequested)
-                {
-                    try
-                    {
-                        using var response = await shopper.SendAsync(HttpMethod.Get, "/api/users/me", ct: reads.Token);
-                        outcomes.Add(response.StatusCode);
-                        await Task.Delay(50, reads.Token);
-                    }
-                    catch (OperationCanceledException) when (reads.IsCancellationRequested)
-                    {
-                    }
-                    catch (HttpRequestException)
-                    {
-                        outcomes.Add(null);
-                    }
-                }
-            }, ct)).ToList();
-            try
-            {
-                await Eventually.HoldsAsync(() => shop.ReadyReplicasAsync(ct), ready => ready == 1,
-                    "user-service is back at its minimum", ct, TimeSpan.FromSeconds(90));
-            }
-            finally
-            {
-                output.WriteLine($"last decisions: {string.Join("\n", (await shop.DecisionsAsync(ct)).Take(5))}");
-            }
-            await reads.CancelAsync();
-            await Task.WhenAll(readers);
+            await Eventually.HoldsAsync(() => shop.ReadyReplicasAsync(ct), ready => ready == 1,
+                "user-service is back at its minimum", ct, TimeSpan.FromSeconds(90));
         }
+        finally
+        {
+            output.WriteLine($"last decisions: {string.Join("\n", (await shop.DecisionsAsync(ct)).Take(5))}");
+        }
+        var outcomes = await reads.StopAsync();
 
-        var failed = outcomes.Where(status => status != HttpStatusCode.OK).ToList();
-        output.WriteLine($"{outcomes.Count} reads during scale-down, {failed.Count} failed");
+        output.WriteLine($"reads during scale-down: {SteadyLoad.Describe(outcomes)}");
         Assert.True(outcomes.Count > 50, $"only {outcomes.Count} reads were made during scale-down");
-        Assert.Empty(failed);
+        Assert.All(outcomes, status => Assert.Equal(HttpStatusCode.OK, status));
         var scaleDown = (await shop.DecisionsAsync(ct)).First(d => d.GetProperty("desiredReplicas").GetInt32() < d.GetProperty("currentReplicas").GetInt32());
         Assert.Equal(1, scaleDown.GetProperty("desiredReplicas").GetInt32());
     }

@@ -5,8 +5,6 @@ namespace Bazaar.EndToEnd.Tests;
 /// of its own that the tests rewrite (every replica reloads it).</summary>
 public sealed class GovernedShop : RunningShop
 {
-    public string PolicyFile { get; } = Path.Combine(Directory.CreateTempSubdirectory("bazaar-policy-").FullName, "traffic-policy.json");
-
     protected override IReadOnlyDictionary<string, string> Settings()
     {
         WritePolicy("{}");
@@ -22,14 +20,6 @@ public sealed class GovernedShop : RunningShop
             ["Bazaar__Services__order-service__Replicas"] = "0",
             ["Bazaar__Services__payment-service__Replicas"] = "0",
         };
-    }
-
-    /// <summary>Replaces the policy; every replica applies it within about a second.</summary>
-    public void WritePolicy(string json)
-    {
-        var temporary = PolicyFile + ".tmp";
-        File.WriteAllText(temporary, json);
-        File.Move(temporary, PolicyFile, overwrite: true);
     }
 
     public string ReplicaUrl(string replica) =>

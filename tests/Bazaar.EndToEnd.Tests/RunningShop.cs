@@ -82,6 +82,18 @@ public partial class RunningShop : IAsyncLifetime
         }
     }
 
+    /// <summary>A traffic policy file of the shop's own, for shops whose tests rewrite it: such a
+    /// shop points <c>Bazaar__TrafficPolicy</c> at it in its <see cref="Settings"/>.</summary>
+    public string PolicyFile => field ??= Path.Combine(Directory.CreateTempSubdirectory("bazaar-policy-").FullName, "traffic-policy.json");
+
+    /// <summary>Replaces the policy; every replica applies it within about a second.</summary>
+    public void WritePolicy(string json)
+    {
+        var temporary = PolicyFile + ".tmp";
+        File.WriteAllText(temporary, json);
+        File.Move(temporary, PolicyFile, overwrite: true);
+    }
+
     /// <summary>More settings for the Host and its replicas (environment variables), for a shop shaped for one test class.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings() => new Dictionary<string, string>();
 

@@ -12,15 +12,13 @@ public sealed class ScalingShop : RunningShop
     public const string Deployment = "user-service";
     public const int MaxReplicas = 3;
 
-    private readonly string _policyFile = Path.Combine(Directory.CreateTempSubdirectory("bazaar-policy-").FullName, "traffic-policy.json");
-
     protected override IReadOnlyDictionary<string, string> Settings()
     {
         // No rate limits: the load is the point here.
-        File.WriteAllText(_policyFile, "{}");
+        WritePolicy("{}");
         return new Dictionary<string, string>
         {
-            ["Bazaar__TrafficPolicy"] = _policyFile,
+            ["Bazaar__TrafficPolicy"] = PolicyFile,
             ["Bazaar__Autoscaler__SyncPeriodSeconds"] = "1",
             ["Bazaar__Services__user-service__CpuRequestMillicores"] = "400",
             ["Bazaar__Services__user-service__Autoscaling__MinReplicas"] = "1",

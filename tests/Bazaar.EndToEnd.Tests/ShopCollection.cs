@@ -26,3 +26,10 @@ public sealed class ScalingShopCollection : ICollectionFixture<ScalingShop>
 {
     public const string Name = "scaling shop";
 }
+
+/// <summary>The release tests' shop: its versions change under the tests' feet, so it runs alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ReleaseShopCollection : ICollectionFixture<ReleaseShop>
+{
+    public const string Name = "release shop";
+}

@@ -6,7 +6,7 @@ namespace Bazaar.Host.Autoscaling;
 /// <summary>One deployment's autoscaler at work: each sync it samples the replicas, asks the HPA
 /// algorithm, applies the decision through the replica set and keeps it to be shown.</summary>
 internal sealed class Autoscaler(
-    ReplicaSet replicaSet,
+    Deployment deployment,
     HorizontalPodAutoscaler algorithm,
     ReplicaSampler sampler,
     int decisionsKept,
@@ -17,31 +17,37 @@ internal sealed class Autoscaler(
     private readonly Queue<ScaleDecision> _decisions = new();
     private DateTimeOffset? _lastScaleTime;
 
-    public ReplicaSet ReplicaSet => replicaSet;
+    public Deployment Deployment => deployment;
 
     public HpaSpec Spec => algorithm.Spec;
 
-    /// <summary>One sync period's work; answers the decision it applied.</summary>
-    public async Task<ScaleDecision> SyncAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>One sync period's work; answers the decision it applied, or null while a rollout
+    /// is replacing the replicas (it owns the counts until it ends, as Argo Rollouts does).</summary>
+    public async Task<ScaleDecision?> SyncAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var replicas = replicaSet.Observe();
+        if (deployment.Incoming is not null)
+        {
+            logger.LogDebug("{Deployment}: a rollout is under way; not autoscaled this period", deployment.Name);
+            return null;
+        }
+        var replicas = deployment.Current.Observe();
         var pods = await sampler.SampleAsync(replicas, now, cancellationToken);
         var decision = algorithm.Evaluate(now, replicas.Count, pods);
         Remember(decision);
-        metrics.Decided(replicaSet.Deployment, decision);
+        metrics.Decided(deployment.Name, decision);
         if (!decision.Rescale)
         {
             logger.LogDebug("{Deployment}: {Replicas} replicas kept ({Reason}: {Message}; {Metrics})",
-                replicaSet.Deployment, decision.CurrentReplicas, decision.Reason, decision.Message, Describe(decision));
+                deployment.Name, decision.CurrentReplicas, decision.Reason, decision.Message, Describe(decision));
             return decision;
         }
         logger.LogInformation("{Deployment} scaled from {Current} to {Desired} replicas ({Reason}: {Message}; {Metrics})",
-            replicaSet.Deployment, decision.CurrentReplicas, decision.DesiredReplicas, decision.Reason, decision.Message, Describe(decision));
+            deployment.Name, decision.CurrentReplicas, decision.DesiredReplicas, decision.Reason, decision.Message, Describe(decision));
         lock (_lock)
         {
             _lastScaleTime = now;
         }
-        await replicaSet.ScaleAsync(decision.DesiredReplicas, cancellationToken);
+        await deployment.ScaleAsync(decision.DesiredReplicas, cancellationToken);
         return decision;
     }
 

@@ -36,20 +36,20 @@ internal sealed class AutoscalingController(
             return;
         }
         var settings = options.Value;
-        _autoscalers = [.. controlPlane.ReplicaSets.Values
-            .Where(replicaSet => replicaSet.Options.Autoscaling is not null)
-            .OrderBy(replicaSet => replicaSet.Deployment, StringComparer.Ordinal)
-            .Select(replicaSet => new Autoscaler(
-                replicaSet,
-                new HorizontalPodAutoscaler(HpaSpecFactory.Create(replicaSet.Options, settings.Autoscaler).Spec!),
-                new ReplicaSampler(replicaSet.Options.Autoscaling!.Metric?.Name, metricsReader),
+        _autoscalers = [.. controlPlane.Deployments.Values
+            .Where(deployment => deployment.Options.Autoscaling is not null)
+            .OrderBy(deployment => deployment.Name, StringComparer.Ordinal)
+            .Select(deployment => new Autoscaler(
+                deployment,
+                new HorizontalPodAutoscaler(HpaSpecFactory.Create(deployment.Options, settings.Autoscaler).Spec!),
+                new ReplicaSampler(deployment.Options.Autoscaling!.Metric?.Name, metricsReader),
                 settings.Autoscaler.DecisionsKept,
                 metrics,
                 _logger))];
         foreach (var autoscaler in _autoscalers)
         {
             _logger.LogInformation("Autoscaling {Deployment}: {Min} to {Max} replicas at {Target}% of {Request}m CPU, deciding every {Period} s",
-                autoscaler.ReplicaSet.Deployment, autoscaler.Spec.MinReplicas, autoscaler.Spec.MaxReplicas,
+                autoscaler.Deployment.Name, autoscaler.Spec.MinReplicas, autoscaler.Spec.MaxReplicas,
                 autoscaler.Spec.TargetCpuUtilizationPercent, autoscaler.Spec.CpuRequestMillicores, settings.Autoscaler.SyncPeriodSeconds);
         }
         await Task.WhenAll(_autoscalers.Select(autoscaler => RunAsync(autoscaler, settings.Autoscaler.SyncPeriod, stoppingToken)));
@@ -69,7 +69,7 @@ internal sealed class AutoscalingController(
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     // One bad sync must not end autoscaling; the next period tries again.
-                    _logger.LogError(exception, "Autoscaling {Deployment} failed this period", autoscaler.ReplicaSet.Deployment);
+                    _logger.LogError(exception, "Autoscaling {Deployment} failed this period", autoscaler.Deployment.Name);
                 }
             }
         }

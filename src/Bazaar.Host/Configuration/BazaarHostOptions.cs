@@ -100,6 +100,9 @@ public sealed class ServiceOptions
     /// <see cref="Replicas"/> is then only the count it starts with.</summary>
     public AutoscalingOptions? Autoscaling { get; set; }
 
+    /// <summary>How a rollout replaces its replicas; unset: a rolling update, one extra replica at a time.</summary>
+    public RolloutStrategyOptions? Strategy { get; set; }
+
     /// <summary>Environment variables for every replica of the service, like a Deployment's
     /// <c>env</c>; what the Host itself must set (address, identity, data folder) wins.</summary>
     public Dictionary<string, string> Environment { get; set; } = [];

@@ -62,6 +62,10 @@ internal sealed partial class BazaarHostOptionsValidator : IValidateOptions<Baza
                 Fail($"Services:{service}:Replicas", "must be between 0 and 64", settings.Replicas);
             }
             CheckAutoscaling(service, settings);
+            if (settings.Strategy is { } strategy)
+            {
+                failures.AddRange(RolloutStrategyRules.Problems(strategy).Select(problem => $"{Prefix}Services:{service}:Strategy{problem}"));
+            }
         }
 
         CheckProbe("Probes:Startup", options.Probes.Startup);

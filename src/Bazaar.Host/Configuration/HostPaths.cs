@@ -22,7 +22,14 @@ internal sealed class HostPaths(string dataDir, string? trafficPolicy = null)
 
     public string ReplicasFile => Path.Combine(Run, "replicas.json");
 
+    /// <summary>The traffic weights of the services being released, read by every replica beside the
+    /// traffic policy (<c>Bazaar:TrafficSplits</c>).</summary>
+    public string TrafficSplitsFile => Path.Combine(Run, "traffic-splits.json");
+
     public string HostPidFile => Path.Combine(Run, "host.pid");
+
+    /// <summary>The Host API's address (<c>http://127.0.0.1:&lt;port&gt;</c>) while the Host runs, for tools.</summary>
+    public string HostApiFile => Path.Combine(Run, "host-api");
 
     public string LogFile(string replica) => Path.Combine(Logs, replica + ".log");
 

@@ -1,6 +1,9 @@
 using Bazaar.Host.Configuration;
 using Bazaar.Host.Processes;
+using Bazaar.Host.Publishing;
 using Bazaar.Host.Supervision;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace Bazaar.Host.Lifecycle;
@@ -17,13 +20,15 @@ internal sealed class ControlPlane(
     StaleProcessCleaner cleaner,
     ReplicaSupervisorFactory supervisors,
     ReplicaRegistry registry,
+    Releases.TrafficSplits splits,
+    IServer server,
     IHostApplicationLifetime lifetime,
     ILogger<ControlPlane> logger) : IHostedLifecycleService
 {
-    private readonly Dictionary<string, ReplicaSet> _replicaSets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Deployment> _deployments = new(StringComparer.Ordinal);
 
-    /// <summary>Each service's replica set, by logical name, for whatever scales or rolls them.</summary>
-    public IReadOnlyDictionary<string, ReplicaSet> ReplicaSets => _replicaSets;
+    /// <summary>Each entry of Bazaar:Services, by name, for whatever scales or rolls them.</summary>
+    public IReadOnlyDictionary<string, Deployment> Deployments => _deployments;
 
     public Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -56,6 +61,7 @@ internal sealed class ControlPlane(
                     $"Bazaar:Gateway:Port {gatewayPort} is in use by another program. Stop it, or set Bazaar__Gateway__Port to another port (0 picks a free one).");
             }
             registry.Notify(); // Services start against an endpoints file that exists, even if empty.
+            splits.Reset(); // No release survives the Host that ran it: every service follows the policy file.
         }
         catch
         {
@@ -71,15 +77,21 @@ internal sealed class ControlPlane(
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        // Where tools (the bazaar CLI) find the Host's API, whatever port it got.
+        if (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } api)
+        {
+            AtomicFile.Write(paths.HostApiFile, System.Text.Encoding.ASCII.GetBytes(api));
+        }
         var services = settings.Services.Where(service => service.Value.Replicas > 0).ToList();
         logger.LogInformation("Starting Bazaar: {Replicas} replicas of {Services} services; data in {DataDir}",
             services.Sum(service => service.Value.Replicas), services.Count, paths.DataDir);
-        foreach (var (deployment, spec) in settings.Services.OrderBy(service => service.Key, StringComparer.Ordinal))
+        foreach (var (name, spec) in settings.Services.OrderBy(service => service.Key, StringComparer.Ordinal))
         {
-            var replicaSet = new ReplicaSet(deployment, spec, settings.Gateway.Port, binaries, supervisors, registry,
-                settings.TerminationGracePeriod, settings.PreStopSleep, lifetime.ApplicationStopping);
-            _replicaSets[deployment] = replicaSet;
-            await replicaSet.ScaleAsync(spec.Replicas, cancellationToken);
+            var initial = new ReplicaTemplate(1, binaries.Locate(spec.Project), spec.Version, spec.Environment) { BinariesDir = settings.BinariesDir };
+            var deployment = new Deployment(name, spec, initial, template => new ReplicaSet(name, spec.ServiceName(name), template,
+                settings.Gateway.Port, supervisors, registry, settings.TerminationGracePeriod, settings.PreStopSleep, lifetime.ApplicationStopping));
+            _deployments[name] = deployment;
+            await deployment.ScaleAsync(spec.Replicas, cancellationToken);
         }
     }
 
@@ -87,13 +99,14 @@ internal sealed class ControlPlane(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_replicaSets.Count > 0)
+        if (_deployments.Count > 0)
         {
             logger.LogInformation("Stopping Bazaar: every replica unpublished and asked to stop (killed after {Grace} s)",
                 options.Value.TerminationGracePeriodSeconds);
-            await Task.WhenAll(_replicaSets.Values.Select(replicaSet => replicaSet.UnpublishAsync()));
-            await Task.WhenAll(_replicaSets.Values.Select(replicaSet => replicaSet.TerminateAsync()));
+            await Task.WhenAll(_deployments.Values.Select(deployment => deployment.UnpublishAsync()));
+            await Task.WhenAll(_deployments.Values.Select(deployment => deployment.TerminateAsync()));
         }
+        File.Delete(paths.HostApiFile);
         pidFile.Release();
         logger.LogInformation("Bazaar stopped");
     }

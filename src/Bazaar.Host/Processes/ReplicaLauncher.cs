@@ -25,6 +25,7 @@ internal sealed class ReplicaLauncher(HostPaths paths, TimeProvider time)
         environment["Bazaar__Replica"] = spec.Replica;
         environment["Bazaar__Version"] = spec.Version;
         environment["Bazaar__TrafficPolicy"] = paths.TrafficPolicy;
+        environment["Bazaar__TrafficSplits"] = paths.TrafficSplitsFile;
         environment["Bazaar__DataDir"] = paths.Data;
         environment["Bazaar__EndpointsFile"] = paths.EndpointsFile;
         environment["Bazaar__ExitWithParent"] = "true";

@@ -12,6 +12,11 @@ namespace Bazaar.Host.Publishing;
 [JsonSerializable(typeof(IReadOnlyList<Status.AutoscalerView>))]
 [JsonSerializable(typeof(Status.ScaleRequest))]
 [JsonSerializable(typeof(Status.ScaleResult))]
+[JsonSerializable(typeof(Releases.TrafficSplitsDocument))]
+[JsonSerializable(typeof(Releases.RolloutRequest))]
+[JsonSerializable(typeof(Releases.RolloutView))]
+[JsonSerializable(typeof(IReadOnlyList<Releases.RolloutView>))]
+[JsonSerializable(typeof(IReadOnlyList<Releases.DeploymentView>))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails))]
 internal sealed partial class HostJson : JsonSerializerContext;

@@ -23,15 +23,15 @@ internal sealed record AutoscalerView(
         var (decisions, lastScaleTime) = autoscaler.History();
         var spec = autoscaler.Spec;
         return new AutoscalerView(
-            autoscaler.ReplicaSet.Deployment,
-            autoscaler.ReplicaSet.Service,
+            autoscaler.Deployment.Name,
+            autoscaler.Deployment.Service,
             spec.MinReplicas,
             spec.MaxReplicas,
             spec.TargetCpuUtilizationPercent,
             spec.CpuRequestMillicores,
             spec.SecondMetric?.Name,
             spec.SecondMetric?.TargetAverageValue,
-            autoscaler.ReplicaSet.Replicas,
+            autoscaler.Deployment.Replicas,
             decisions.Count > 0 ? decisions[^1].DesiredReplicas : null,
             lastScaleTime,
             [.. decisions.AsEnumerable().Reverse().Select(DecisionView.Of)]);

@@ -7,6 +7,6 @@ internal static class HostProblems
 {
     public static IResult UnknownDeployment(string deployment, ControlPlane controlPlane) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown deployment",
-            detail: $"There is no deployment '{deployment}'. Deployments: {string.Join(", ", controlPlane.ReplicaSets.Keys.Order(StringComparer.Ordinal))}.",
+            detail: $"There is no deployment '{deployment}'. Deployments: {string.Join(", ", controlPlane.Deployments.Keys.Order(StringComparer.Ordinal))}.",
             type: "unknown-deployment");
 }

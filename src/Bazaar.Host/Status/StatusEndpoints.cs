@@ -27,7 +27,7 @@ internal static class StatusEndpoints
     /// is brought back within its min and max at the next sync.</summary>
     private static async Task<IResult> ScaleAsync(string deployment, ScaleRequest request, ControlPlane controlPlane, CancellationToken cancellationToken)
     {
-        if (!controlPlane.ReplicaSets.TryGetValue(deployment, out var replicaSet))
+        if (!controlPlane.Deployments.TryGetValue(deployment, out var target))
         {
             return HostProblems.UnknownDeployment(deployment, controlPlane);
         }
@@ -37,8 +37,8 @@ internal static class StatusEndpoints
                 detail: $"replicas must be between 0 and 64 (got {request.Replicas?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}).",
                 type: "invalid-replicas");
         }
-        await replicaSet.ScaleAsync(request.Replicas.Value, cancellationToken);
-        return TypedResults.Ok(new ScaleResult(deployment, replicaSet.Replicas));
+        await target.ScaleAsync(request.Replicas.Value, cancellationToken);
+        return TypedResults.Ok(new ScaleResult(deployment, target.Replicas));
     }
 }
 

@@ -1,19 +1,19 @@
 using System.Globalization;
 using Bazaar.Host.Configuration;
-using Bazaar.Host.Processes;
 
 namespace Bazaar.Host.Supervision;
 
-/// <summary>The replicas of one Deployment (a Kubernetes ReplicaSet): named
-/// <c>&lt;deployment&gt;-&lt;ordinal&gt;</c>, grown and shrunk at run time by <see cref="ScaleAsync"/>
-/// (the autoscaler's and rollouts' lever); scaling down stops the highest ordinals gracefully:
+/// <summary>The replicas of one revision of a Deployment (a Kubernetes ReplicaSet), all from one
+/// <see cref="ReplicaTemplate"/>: named <c>&lt;deployment&gt;-&lt;ordinal&gt;</c> for the first
+/// revision and <c>&lt;deployment&gt;-r&lt;revision&gt;-&lt;ordinal&gt;</c> after a rollout, grown and
+/// shrunk at run time by <see cref="ScaleAsync"/>. Scaling down stops the highest ordinals gracefully:
 /// unpublished first, asked to stop once every caller has seen that (the pre-stop sleep), killed
 /// only after the grace period.</summary>
 internal sealed class ReplicaSet(
     string deployment,
-    ServiceOptions options,
-    int gatewayPort,
-    BinaryLocator binaries,
+    string service,
+    ReplicaTemplate template,
+    int fixedPort,
     ReplicaSupervisorFactory supervisors,
     ReplicaRegistry registry,
     TimeSpan terminationGracePeriod,
@@ -23,12 +23,7 @@ internal sealed class ReplicaSet(
     private readonly SemaphoreSlim _scaling = new(1, 1);
     private readonly List<ReplicaSupervisor> _replicas = [];
 
-    public string Deployment => deployment;
-
-    /// <summary>The logical service its replicas serve.</summary>
-    public string Service => options.ServiceName(deployment);
-
-    public ServiceOptions Options => options;
+    public ReplicaTemplate Template => template;
 
     public int Replicas
     {
@@ -40,6 +35,9 @@ internal sealed class ReplicaSet(
             }
         }
     }
+
+    /// <summary>How many of its replicas are ready now.</summary>
+    public int ReadyReplicas => Observe().Count(replica => replica.State == ReplicaState.Ready);
 
     public async Task ScaleAsync(int replicas, CancellationToken cancellationToken)
     {
@@ -90,9 +88,10 @@ internal sealed class ReplicaSet(
 
     private ReplicaSpec SpecFor(int ordinal)
     {
-        var replica = string.Create(CultureInfo.InvariantCulture, $"{deployment}-{ordinal}");
-        var service = options.ServiceName(deployment);
-        var fixedPort = service == BazaarHostOptions.GatewayService && ordinal == 0 ? gatewayPort : 0;
-        return new ReplicaSpec(service, replica, binaries.Locate(options.Project), fixedPort, options.Environment, options.Version);
+        var replica = template.Revision == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{deployment}-{ordinal}")
+            : string.Create(CultureInfo.InvariantCulture, $"{deployment}-r{template.Revision}-{ordinal}");
+        var port = service == BazaarHostOptions.GatewayService && ordinal == 0 ? fixedPort : 0;
+        return new ReplicaSpec(service, replica, template.Binary, port, template.Environment, template.Version);
     }
 }

@@ -6,13 +6,16 @@ using Bazaar.Platform.Governance.Serving;
 
 namespace Bazaar.Platform.Governance;
 
-/// <summary>What <c>GET /internal/governance</c> shows: the policy in force, this replica's
-/// concurrency limit, and every service it calls with each replica's load and outlier state.</summary>
+/// <summary>What <c>GET /internal/governance</c> shows: the policy in force (with the Host's splits,
+/// so that an operator sees the weights of a release under way), this replica's concurrency limit,
+/// and every service it calls with each replica's load and outlier state.</summary>
 internal sealed record GovernanceStatus(
     string Service,
     string Replica,
     string Version,
     string? PolicyFile,
+    string? SplitsFile,
+    Dictionary<string, List<WeightedSubset>> Splits,
     IReadOnlyList<string> RefusedReload,
     LimitStatus ConcurrencyLimit,
     IReadOnlyList<UpstreamStatus> Upstreams)
@@ -21,7 +24,7 @@ internal sealed record GovernanceStatus(
     {
         var policy = policies.Current;
         var now = time.GetTimestamp();
-        return new(identity.Service, identity.Replica, identity.Version, policies.File, policies.LastRefusal,
+        return new(identity.Service, identity.Replica, identity.Version, policies.File, policies.SplitsFile, policies.Splits.Services, policies.LastRefusal,
             new LimitStatus(policy.For(identity.Service).ConcurrencyLimit.Enabled, limit.Limit, limit.InFlight, limit.Rejected),
             [.. upstreams.All.Select(upstream => new UpstreamStatus(
                 upstream.Service,

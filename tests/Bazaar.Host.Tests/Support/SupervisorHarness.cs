@@ -62,8 +62,8 @@ internal sealed class SupervisorHarness : IAsyncDisposable
 
     public ReplicaSet UserServiceReplicaSet()
     {
-        var locator = new BinaryLocator(AppContext.BaseDirectory, binariesDir: null);
-        var replicaSet = new ReplicaSet("user-service", new ServiceOptions { Project = "Bazaar.Users" }, 0, locator, Supervisors, Registry, Options.TerminationGracePeriod, Options.PreStopSleep, _hostStopping.Token);
+        var template = new ReplicaTemplate(1, Artifacts.UserService, "v1", new Dictionary<string, string>());
+        var replicaSet = new ReplicaSet("user-service", "user-service", template, 0, Supervisors, Registry, Options.TerminationGracePeriod, Options.PreStopSleep, _hostStopping.Token);
         _replicaSets.Add(replicaSet);
         return replicaSet;
     }

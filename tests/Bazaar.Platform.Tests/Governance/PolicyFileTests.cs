@@ -9,7 +9,7 @@ namespace Bazaar.Platform.Tests.Governance;
 
 public sealed class PolicyFileTests
 {
-    private static PolicyLoadResult Parse(string json, IReadOnlySet<string>? routes = null) =>
+    private static LoadResult<TrafficPolicy> Parse(string json, IReadOnlySet<string>? routes = null) =>
         PolicyLoader.Parse(Encoding.UTF8.GetBytes(json), "policy.json", routes);
 
     [Fact]
@@ -34,20 +34,20 @@ public sealed class PolicyFileTests
             """);
 
         Assert.Empty(result.Problems);
-        var product = result.Policy!.For("product-service");
+        var product = result.Value!.For("product-service");
         Assert.Equal(TimeSpan.FromSeconds(2), product.Timeout);
         Assert.Equal(TimeSpan.FromMilliseconds(500), product.Retries.PerTryTimeout);
         Assert.Equal(LoadBalancer.RoundRobin, product.LoadBalancer);
         Assert.Equal(3, product.OutlierDetection.Consecutive5xxErrors);
         Assert.Equal([90, 10], product.Routes[1].Route.Select(route => route.Weight));
-        Assert.Equal(LoadBalancer.LeastRequest, result.Policy.For("cart-service").LoadBalancer);
-        Assert.Equal(TimeSpan.FromSeconds(35), result.Policy.Gateway.Routes["orders-tracking"].Timeout);
+        Assert.Equal(LoadBalancer.LeastRequest, result.Value.For("cart-service").LoadBalancer);
+        Assert.Equal(TimeSpan.FromSeconds(35), result.Value.Gateway.Routes["orders-tracking"].Timeout);
     }
 
     [Fact]
     public void An_empty_object_is_the_built_in_defaults()
     {
-        var policy = Parse("{}").Policy!.For("order-service");
+        var policy = Parse("{}").Value!.For("order-service");
 
         Assert.Equal(TimeSpan.FromSeconds(10), policy.Timeout);
         Assert.Equal(2, policy.Retries.Attempts);
@@ -75,7 +75,7 @@ public sealed class PolicyFileTests
     {
         var result = Parse(json, new HashSet<string> { "orders-tracking" });
 
-        Assert.Null(result.Policy);
+        Assert.Null(result.Value);
         var problem = Assert.Single(result.Problems);
         Assert.StartsWith($"policy.json:{line}: ", problem);
         Assert.Contains(message, problem);
@@ -130,7 +130,8 @@ public sealed class PolicyFileTests
         }
     }
 
-    private static TrafficPolicyStore Store(string file) => new(
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Bazaar:TrafficPolicy"] = file }).Build(),
+    /// <summary>A store of the policy file, and of the traffic splits file when given.</summary>
+    internal static TrafficPolicyStore Store(string file, string? splits = null) => new(
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Bazaar:TrafficPolicy"] = file, ["Bazaar:TrafficSplits"] = splits }).Build(),
         Options.Create(new GovernanceOptions()), NullLogger<TrafficPolicyStore>.Instance, new TestMeterFactory());
 }

@@ -1,35 +1,41 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Bazaar.Platform.Governance.Policy;
 
-/// <summary>Checks the content of a policy file. Every problem names its line, so the operator knows
-/// what to fix; a file with any problem yields no policy at all (never half of one).</summary>
+/// <summary>Checks the content of a policy file (and of the Host's traffic splits). Every problem names
+/// its line, so the operator knows what to fix; a file with any problem yields no value at all (never
+/// half of one).</summary>
 internal static class PolicyLoader
 {
-    public static PolicyLoadResult Parse(byte[] json, string file, IReadOnlySet<string>? knownRoutes)
+    public static LoadResult<TrafficPolicy> Parse(byte[] json, string file, IReadOnlySet<string>? knownRoutes) =>
+        Parse(json, file, PolicyJson.Default.TrafficPolicy, policy => PolicyValidator.Validate(policy, knownRoutes));
+
+    public static LoadResult<T> Parse<T>(byte[] json, string file, JsonTypeInfo<T> type, Func<T, IEnumerable<(string Path, string Message)>> validate)
+        where T : class
     {
-        TrafficPolicy? policy;
+        T? value;
         try
         {
-            policy = JsonSerializer.Deserialize(json, PolicyJson.Default.TrafficPolicy);
+            value = JsonSerializer.Deserialize(json, type);
         }
         catch (JsonException exception)
         {
             var line = exception.LineNumber is { } zeroBased ? zeroBased + 1 : 1;
-            return PolicyLoadResult.Failed($"{file}:{line}: {FirstSentence(exception.Message)}");
+            return LoadResult<T>.Failed($"{file}:{line}: {FirstSentence(exception.Message)}");
         }
-        if (policy is null)
+        if (value is null)
         {
-            return PolicyLoadResult.Failed($"{file}:1: the policy is null; write an object, {{}} for the defaults");
+            return LoadResult<T>.Failed($"{file}:1: the file holds null; write an object, at least {{}}");
         }
 
-        var problems = PolicyValidator.Validate(policy, knownRoutes);
+        var problems = validate(value).ToList();
         if (problems.Count == 0)
         {
-            return new PolicyLoadResult(policy, []);
+            return new LoadResult<T>(value, []);
         }
         var lines = JsonLineMap.Of(json);
-        return new PolicyLoadResult(null, [.. problems
+        return new LoadResult<T>(null, [.. problems
             .Select(problem => (Line: lines.LineOf(problem.Path), problem.Path, problem.Message))
             .OrderBy(problem => problem.Line)
             .Select(problem => $"{file}:{problem.Line}: {problem.Path}: {problem.Message}")]);
@@ -44,8 +50,9 @@ internal static class PolicyLoader
     }
 }
 
-/// <summary>A policy, or the problems (each "file:line: path: message") that refused it.</summary>
-internal sealed record PolicyLoadResult(TrafficPolicy? Policy, IReadOnlyList<string> Problems)
+/// <summary>A file's value, or the problems (each "file:line: path: message") that refused it.</summary>
+internal sealed record LoadResult<T>(T? Value, IReadOnlyList<string> Problems)
+    where T : class
 {
-    public static PolicyLoadResult Failed(string problem) => new(null, [problem]);
+    public static LoadResult<T> Failed(string problem) => new(null, [problem]);
 }

@@ -1,124 +1,140 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 
 namespace Bazaar.Platform.Governance.Policy;
 
 /// <summary>The policy in force in this process. It comes from the file named by
-/// <c>Bazaar:TrafficPolicy</c> (the built-in defaults when unset). A file with problems is refused
-/// at start-up, which stops the process; later, an edited file is reloaded within about a second,
-/// and a refused edit leaves the last good policy in force.</summary>
+/// <c>Bazaar:TrafficPolicy</c> (the built-in defaults when unset), with the Host's
+/// <see cref="TrafficSplits"/> from the file named by <c>Bazaar:TrafficSplits</c> applied over it.
+/// A policy file with problems is refused at start-up, which stops the process; a splits file with
+/// problems is only logged, since the Host owns it and the replica must still start. Later, an edit
+/// of either file is applied within about a second, and a refused edit leaves the last good one in force.</summary>
 public sealed class TrafficPolicyStore : IDisposable
 {
-    private readonly string? _file;
-    private readonly IReadOnlySet<string>? _knownRoutes;
     private readonly ILogger<TrafficPolicyStore> _logger;
-    private readonly PhysicalFileProvider? _watcher;
-    private readonly IDisposable? _subscription;
     private readonly Counter<long> _reloads;
+    private readonly WatchedFile<TrafficPolicy>? _policyFile;
+    private readonly WatchedFile<TrafficSplits>? _splitsFile;
     private TrafficPolicy _current;
-    private byte[]? _lastSeen;
     private readonly Lock _reloading = new();
 
     public TrafficPolicyStore(IConfiguration configuration, IOptions<GovernanceOptions> options, ILogger<TrafficPolicyStore> logger, IMeterFactory meters)
     {
         _logger = logger;
-        _knownRoutes = options.Value.KnownRoutes;
         _reloads = meters.Create("Bazaar.Governance").CreateCounter<long>("bazaar.policy.reloads", description: "Policy file reloads by outcome (applied, refused).");
-        var file = configuration["Bazaar:TrafficPolicy"];
-        if (string.IsNullOrWhiteSpace(file))
+        var knownRoutes = options.Value.KnownRoutes;
+        if (configuration["Bazaar:TrafficPolicy"] is { } file && !string.IsNullOrWhiteSpace(file))
         {
-            _current = TrafficPolicy.Default;
-            return;
+            _policyFile = new(Path.GetFullPath(file), TrafficPolicy.Default, (json, path) => PolicyLoader.Parse(json, path, knownRoutes));
+            if (_policyFile.Refresh() is false)
+            {
+                throw new InvalidOperationException(
+                    $"The traffic policy was refused:{Environment.NewLine}{string.Join(Environment.NewLine, _policyFile.Problems)}");
+            }
         }
-
-        _file = Path.GetFullPath(file);
-        (_lastSeen, var loaded) = Read(_file);
-        _current = loaded.Policy ?? throw new InvalidOperationException(
-            $"The traffic policy was refused:{Environment.NewLine}{string.Join(Environment.NewLine, loaded.Problems)}");
-        _watcher = new PhysicalFileProvider(Path.GetDirectoryName(_file)!) { UsePollingFileWatcher = false };
-        _subscription = ChangeToken.OnChange(() => _watcher.Watch(Path.GetFileName(_file)), () => Reload());
+        if (configuration["Bazaar:TrafficSplits"] is { } splits && !string.IsNullOrWhiteSpace(splits))
+        {
+            // Missing reads as no splits: the Host writes the file before it starts replicas, and a
+            // replica that starts first picks it up when it appears.
+            _splitsFile = new(Path.GetFullPath(splits), TrafficSplits.None, TrafficSplits.Parse, whenMissing: "{}"u8.ToArray());
+            if (_splitsFile.Refresh() is false)
+            {
+                _logger.LogError("The traffic splits were refused; the replica starts without them: {Problems}", string.Join("; ", _splitsFile.Problems));
+            }
+        }
+        LastRefusal = Refusals();
+        _current = Merged();
+        Watch(_policyFile);
+        Watch(_splitsFile);
     }
 
     /// <summary>The policy in force; a new object after each applied reload.</summary>
     public TrafficPolicy Current => Volatile.Read(ref _current);
 
-    /// <summary>The problems of the last refused reload, cleared by the next applied one.</summary>
-    public IReadOnlyList<string> LastRefusal { get; private set; } = [];
+    /// <summary>The problems of the files' contents that are refused now, cleared when they are fixed.</summary>
+    public IReadOnlyList<string> LastRefusal { get; private set; }
 
-    public string? File => _file;
+    public string? File => _policyFile?.FullPath;
+
+    public string? SplitsFile => _splitsFile?.FullPath;
+
+    /// <summary>The Host's splits in force (the last good ones), applied over the policy file.</summary>
+    public TrafficSplits Splits => _splitsFile?.Good ?? TrafficSplits.None;
 
     /// <summary>Raised after a reload is applied.</summary>
     public event Action<TrafficPolicy>? Changed;
 
-    /// <summary>Reads the file again; used by the watcher and by tests. Whatever goes wrong, the
-    /// last good policy stays in force and the reason is logged.</summary>
+    /// <summary>Reads both files again; used by the watchers and by tests. Whatever goes wrong, the
+    /// last good content of each stays in force and the reason is logged. False while either is refused.</summary>
     public bool Reload()
     {
-        if (_file is null)
+        if (_policyFile is null && _splitsFile is null)
         {
             return false;
         }
         try
         {
-            // The watcher and an explicit reload must not interleave a read and an apply.
+            // The watchers and an explicit reload must not interleave a read and an apply.
             lock (_reloading)
             {
-                return ReloadFile(_file);
+                return ReloadFiles();
             }
         }
         catch (Exception exception)
         {
-            LastRefusal = [$"{_file}: {exception.Message}"];
+            LastRefusal = [exception.Message];
             _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
             _logger.LogError(exception, "The edited traffic policy could not be applied; the last good one stays in force");
             return false;
         }
     }
 
-    private bool ReloadFile(string file)
+    private bool ReloadFiles()
     {
-        // A save often raises several change events; the same content is handled once.
-        var (content, loaded) = Read(file);
-        if (content is not null && _lastSeen is not null && content.AsSpan().SequenceEqual(_lastSeen))
+        // `|`, not `||`: both files are read whatever the first one holds.
+        var accepted = Refresh(_policyFile) | Refresh(_splitsFile);
+        LastRefusal = Refusals();
+        if (accepted)
         {
-            return LastRefusal.Count == 0;
+            var merged = Merged();
+            Volatile.Write(ref _current, merged);
+            _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "applied"));
+            _logger.LogInformation("Traffic policy reloaded from {File} with the splits of {SplitsFile}", File, SplitsFile);
+            Changed?.Invoke(merged);
         }
-        _lastSeen = content;
-        if (loaded.Policy is null)
-        {
-            LastRefusal = loaded.Problems;
-            _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
-            _logger.LogError("The edited traffic policy was refused; the last good one stays in force: {Problems}", string.Join("; ", loaded.Problems));
-            return false;
-        }
-        LastRefusal = [];
-        Volatile.Write(ref _current, loaded.Policy);
-        _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "applied"));
-        _logger.LogInformation("Traffic policy reloaded from {File}", _file);
-        Changed?.Invoke(loaded.Policy);
-        return true;
+        return LastRefusal.Count == 0;
     }
 
-    /// <summary>The file's bytes (null when unreadable) and what they make, reading the file once.</summary>
-    private (byte[]? Content, PolicyLoadResult Loaded) Read(string file)
+    /// <summary>True when the file holds new content and it was accepted; a refused one is counted and logged.</summary>
+    private bool Refresh<T>(WatchedFile<T>? file)
+        where T : class
     {
-        try
+        var outcome = file?.Refresh();
+        if (outcome is false)
         {
-            var content = System.IO.File.ReadAllBytes(file);
-            return (content, PolicyLoader.Parse(content, file, _knownRoutes));
+            _reloads.Add(1, new KeyValuePair<string, object?>("outcome", "refused"));
+            _logger.LogError("The edited {File} was refused; the last good one stays in force: {Problems}", file!.FullPath, string.Join("; ", file.Problems));
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        return outcome is true;
+    }
+
+    private TrafficPolicy Merged() => Splits.ApplyTo(_policyFile?.Good ?? TrafficPolicy.Default);
+
+    private List<string> Refusals() => [.. _policyFile?.Problems ?? [], .. _splitsFile?.Problems ?? []];
+
+    private void Watch<T>(WatchedFile<T>? file)
+        where T : class
+    {
+        if (file is not null && !file.Watch(() => Reload()))
         {
-            return (null, PolicyLoadResult.Failed($"{file}: cannot be read: {exception.Message}"));
+            _logger.LogWarning("{File} is not watched: its directory does not exist", file.FullPath);
         }
     }
 
     public void Dispose()
     {
-        _subscription?.Dispose();
-        _watcher?.Dispose();
+        _policyFile?.Dispose();
+        _splitsFile?.Dispose();
     }
 }
 

@@ -1,0 +1,279 @@
+using System.Globalization;
+using Bazaar.Host.Configuration;
+using Bazaar.Host.Supervision;
+
+namespace Bazaar.Host.Releases;
+
+/// <summary>One deployment moving to a new revision, by rolling update or canary. Whatever ends
+/// it (a breach, a revision that never becomes ready, an abort) leaves the current revision
+/// serving everything and the new one gone; only a rollout that finishes makes the new revision
+/// current.</summary>
+internal sealed class Rollout(
+    Deployment deployment,
+    ReplicaTemplate template,
+    RolloutStrategyOptions strategy,
+    TrafficSplits splits,
+    CanaryAnalysis analysis,
+    TimeSpan propagationDelay,
+    TimeProvider time,
+    ILogger logger)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _abort = new();
+    private readonly List<AnalysisRecord> _analyses = [];
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+    private RolloutPhase _phase = RolloutPhase.Progressing;
+    private string _message = "starting";
+    private int _weight;
+    private volatile bool _promote;
+    private DateTimeOffset? _finishedAt;
+    private ReplicaTemplate _from = deployment.Current.Template;
+
+    public Deployment Deployment => deployment;
+
+    public bool IsProgressing
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _phase == RolloutPhase.Progressing;
+            }
+        }
+    }
+
+    /// <summary>Skips what analysis is left: the new revision takes all traffic now.</summary>
+    public void Promote() => _promote = true;
+
+    /// <summary>Gives the rollout up: back to the current revision.</summary>
+    public void Abort() => _abort.Cancel();
+
+    public RolloutView View()
+    {
+        lock (_lock)
+        {
+            return new RolloutView(deployment.Name, deployment.Service, strategy.Type.ToString(), _phase.ToString(),
+                _from.Revision, _from.Version, template.Revision, template.Version, _weight, _message, _startedAt, _finishedAt, [.. _analyses]);
+        }
+    }
+
+    public async Task RunAsync(CancellationToken hostStopping)
+    {
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, _abort.Token);
+        var current = deployment.Current;
+        _from = current.Template;
+        var incoming = deployment.BeginRollout(template);
+        var desired = current.Replicas;
+        logger.LogInformation("Rolling {Deployment} from revision {From} ({FromVersion}) to {To} ({ToVersion}) by {Strategy}",
+            deployment.Name, _from.Revision, _from.Version, template.Revision, template.Version, strategy.Type);
+        try
+        {
+            if (strategy.Type == RolloutStrategyType.Canary)
+            {
+                await CanaryAsync(current, incoming, desired, stopping.Token);
+            }
+            else
+            {
+                await RollingUpdateAsync(current, incoming, desired, stopping.Token);
+            }
+        }
+        catch (Exception exception) when (exception is RolloutAbortedException or OperationCanceledException && !hostStopping.IsCancellationRequested)
+        {
+            var reason = exception is RolloutAbortedException ? exception.Message : "aborted by request";
+            await RollBackAsync(incoming, desired, reason);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            return; // The Host is stopping every replica anyway.
+        }
+
+        var previous = deployment.CompleteRollout();
+        await previous.ScaleAsync(0, CancellationToken.None);
+        splits.Clear(deployment.Service);
+        Finish(RolloutPhase.Completed, $"revision {template.Revision} ({template.Version}) serves all traffic with {desired} replicas");
+    }
+
+    private async Task RollingUpdateAsync(ReplicaSet current, ReplicaSet incoming, int desired, CancellationToken cancellationToken)
+    {
+        var progress = new ProgressDeadline(strategy.ProgressDeadline, time);
+        while (true)
+        {
+            var (oldCount, oldReady) = (current.Replicas, current.ReadyReplicas);
+            var newReady = incoming.ReadyReplicas;
+            if (newReady >= desired && oldCount == 0)
+            {
+                return;
+            }
+            progress.Check(newReady, incoming);
+            var total = oldCount + incoming.Replicas;
+            if (incoming.Replicas < desired && total < desired + strategy.MaxSurge)
+            {
+                await incoming.ScaleAsync(Math.Min(desired, incoming.Replicas + desired + strategy.MaxSurge - total), cancellationToken);
+            }
+            // Only replicas the new ones have replaced go: ready ones never drop below desired - maxUnavailable.
+            var removable = Math.Min(oldCount, oldReady + newReady - (desired - strategy.MaxUnavailable));
+            if (removable > 0)
+            {
+                Say($"{newReady} of {desired} new replicas ready; taking {removable} old away");
+                await current.ScaleAsync(oldCount - removable, cancellationToken);
+                continue;
+            }
+            Say($"{newReady} of {desired} new replicas ready");
+            await Task.Delay(PollInterval, time, cancellationToken);
+        }
+    }
+
+    private async Task CanaryAsync(ReplicaSet current, ReplicaSet incoming, int desired, CancellationToken cancellationToken)
+    {
+        foreach (var weight in strategy.CanarySteps)
+        {
+            var step = _promote ? 100 : weight;
+            var replicas = step >= 100 ? desired : Math.Clamp((int)Math.Ceiling(desired * step / 100.0), 1, desired);
+            await incoming.ScaleAsync(replicas, cancellationToken);
+            await WaitReadyAsync(incoming, replicas, cancellationToken);
+            // Callers' discovery must list the new replicas before any traffic is sent their way.
+            await Task.Delay(propagationDelay, time, cancellationToken);
+            splits.Set(deployment.Service, current.Template.Version, template.Version, step);
+            lock (_lock)
+            {
+                _weight = step;
+            }
+            if (step >= 100)
+            {
+                // Callers must stop sending to the old revision before it is taken away.
+                await Task.Delay(propagationDelay, time, cancellationToken);
+                return;
+            }
+            Say($"{template.Version} gets {step}% of the traffic; analysing");
+            await AnalyseAsync(current, incoming, step, cancellationToken);
+        }
+    }
+
+    /// <summary>Judges windows until one passes (or a promotion skips them); a breach aborts.</summary>
+    private async Task AnalyseAsync(ReplicaSet current, ReplicaSet incoming, int weight, CancellationToken cancellationToken)
+    {
+        while (!_promote)
+        {
+            var (verdict, stable, canary) = await analysis.JudgeWindowAsync(current, incoming, strategy.Analysis, () => _promote, cancellationToken);
+            if (verdict is null)
+            {
+                return; // Promoted during the window.
+            }
+            lock (_lock)
+            {
+                _analyses.Add(new AnalysisRecord(time.GetUtcNow(), weight, stable, canary, verdict.Outcome.ToString(), verdict.Reason));
+            }
+            logger.LogInformation("{Deployment} canary at {Weight}%: {Outcome}: {Reason}", deployment.Name, weight, verdict.Outcome, verdict.Reason);
+            switch (verdict.Outcome)
+            {
+                case CanaryOutcome.Pass:
+                    return;
+                case CanaryOutcome.Breach:
+                    throw new RolloutAbortedException($"analysis at {weight}% failed: {verdict.Reason}");
+                default:
+                    Say($"{template.Version} at {weight}%: {verdict.Reason}; waiting for more traffic");
+                    break;
+            }
+        }
+    }
+
+    private async Task WaitReadyAsync(ReplicaSet incoming, int replicas, CancellationToken cancellationToken)
+    {
+        var progress = new ProgressDeadline(strategy.ProgressDeadline, time);
+        int ready;
+        while ((ready = incoming.ReadyReplicas) < replicas)
+        {
+            progress.Check(ready, incoming);
+            Say($"{ready} of {replicas} {template.Version} replicas ready");
+            await Task.Delay(PollInterval, time, cancellationToken);
+        }
+    }
+
+    /// <summary>All traffic back to the current revision at full size, then the new one's replicas away.</summary>
+    private async Task RollBackAsync(ReplicaSet incoming, int desired, string reason)
+    {
+        logger.LogWarning("Rolling {Deployment} back to revision {From}: {Reason}", deployment.Name, _from.Revision, reason);
+        if (Volatile.Read(ref _weight) > 0)
+        {
+            splits.Set(deployment.Service, _from.Version, template.Version, 0);
+            lock (_lock)
+            {
+                _weight = 0;
+            }
+            await Task.Delay(propagationDelay, time);
+        }
+        // A rolling update may have taken old replicas away already: they come back before the new ones go.
+        var current = deployment.Current;
+        if (current.Replicas < desired)
+        {
+            await current.ScaleAsync(desired, CancellationToken.None);
+            var deadline = time.GetUtcNow() + strategy.ProgressDeadline;
+            while (current.ReadyReplicas < desired && time.GetUtcNow() < deadline)
+            {
+                await Task.Delay(PollInterval, time);
+            }
+        }
+        await incoming.ScaleAsync(0, CancellationToken.None);
+        deployment.AbandonRollout();
+        splits.Clear(deployment.Service);
+        Finish(RolloutPhase.RolledBack, $"rolled back to revision {_from.Revision} ({_from.Version}): {reason}");
+    }
+
+    private void Finish(RolloutPhase phase, string message)
+    {
+        lock (_lock)
+        {
+            _phase = phase;
+            _message = message;
+            _finishedAt = time.GetUtcNow();
+            if (phase == RolloutPhase.Completed)
+            {
+                _weight = 100;
+            }
+        }
+        logger.LogInformation("{Deployment}: {Message}", deployment.Name, message);
+    }
+
+    private void Say(string message)
+    {
+        lock (_lock)
+        {
+            _message = message;
+        }
+    }
+
+    /// <summary>Fails the rollout when the new replicas make no progress towards ready for too long.</summary>
+    private sealed class ProgressDeadline(TimeSpan deadline, TimeProvider time)
+    {
+        private int _ready = -1;
+        private DateTimeOffset _since = time.GetUtcNow();
+
+        public void Check(int ready, ReplicaSet incoming)
+        {
+            var now = time.GetUtcNow();
+            if (ready > _ready)
+            {
+                (_ready, _since) = (ready, now);
+                return;
+            }
+            if (now - _since > deadline)
+            {
+                var states = string.Join(", ", incoming.Observe().Select(replica => $"{replica.Replica} {replica.State}"));
+                throw new RolloutAbortedException(string.Create(CultureInfo.InvariantCulture,
+                    $"revision {incoming.Template.Revision} made no progress towards ready for {deadline.TotalSeconds:0} s ({states})"));
+            }
+        }
+    }
+}
+
+internal enum RolloutPhase
+{
+    Progressing,
+    Completed,
+    RolledBack,
+}
+
+internal sealed class RolloutAbortedException(string message) : Exception(message);
