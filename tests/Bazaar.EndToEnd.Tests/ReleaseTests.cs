@@ -111,6 +111,8 @@ public sealed class ReleaseTests(ReleaseShop shop, ITestOutputHelper output)
     [InlineData("no-such-service", """{ "version": "v9" }""", HttpStatusCode.NotFound, "unknown-deployment")]
     [InlineData("recommendation-service", """{ "version": "Not A Label" }""", HttpStatusCode.BadRequest, "invalid-rollout")]
     [InlineData("recommendation-service", """{ "binariesDir": "/nonexistent/bazaar-build" }""", HttpStatusCode.BadRequest, "invalid-rollout")]
+    [InlineData("recommendation-service", """{ "binariesDir": "" }""", HttpStatusCode.BadRequest, "invalid-rollout")]
+    [InlineData("recommendation-service", """{ "strategy": 7 }""", HttpStatusCode.BadRequest, "invalid-rollout")]
     [InlineData("gateway", """{ "version": "v9" }""", HttpStatusCode.BadRequest, "invalid-rollout")]
     public async Task A_release_that_cannot_be_made_is_refused_and_changes_nothing(string deployment, string body, HttpStatusCode status, string type)
     {
@@ -122,6 +124,22 @@ public sealed class ReleaseTests(ReleaseShop shop, ITestOutputHelper output)
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(type, (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("type").GetString());
+        Assert.Equal(before, await CurrentRevisionAsync());
+    }
+
+    [Theory]
+    [InlineData("{ \"version\": ")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    public async Task A_malformed_rollout_request_is_a_400_and_changes_nothing(string body)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var before = await CurrentRevisionAsync();
+        using var http = shop.HostClient();
+
+        using var response = await http.PostAsync($"/deployments/{ReleaseShop.Deployment}/rollout", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, await CurrentRevisionAsync());
     }
 

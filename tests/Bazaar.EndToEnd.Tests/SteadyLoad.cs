@@ -46,9 +46,9 @@ internal sealed class SteadyLoad
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
             {
-                _outcomes.Enqueue(null);
+                _outcomes.Enqueue(null); // No answer, or none within the client's timeout.
             }
         }
     }

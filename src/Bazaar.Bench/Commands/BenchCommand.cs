@@ -56,7 +56,12 @@ internal static class BenchCommand
             return new BenchSession(clock, output, progress).RunAsync(settings, cancellationToken);
         });
 
-        return new RootCommand("bazaar: tools for the Bazaar platform.") { bench };
+        var root = new RootCommand("bazaar: tools for the Bazaar platform.") { bench };
+        foreach (var command in ControlCommands.Create(clock, output, progress))
+        {
+            root.Subcommands.Add(command);
+        }
+        return root;
     }
 
     private static Option<TimeSpan> Duration(string name, string description, TimeSpan defaultValue) => new(name)

@@ -22,7 +22,8 @@ internal sealed class Autoscaler(
     public HpaSpec Spec => algorithm.Spec;
 
     /// <summary>One sync period's work; answers the decision it applied, or null while a rollout
-    /// is replacing the replicas (it owns the counts until it ends, as Argo Rollouts does).</summary>
+    /// is replacing the replicas. (A cluster's HPA keeps scaling during a rollout; locally the
+    /// rollout owns the counts until it ends, which keeps its arithmetic exact. Rollouts are short.)</summary>
     public async Task<ScaleDecision?> SyncAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (deployment.Incoming is not null)
@@ -43,11 +44,15 @@ internal sealed class Autoscaler(
         }
         logger.LogInformation("{Deployment} scaled from {Current} to {Desired} replicas ({Reason}: {Message}; {Metrics})",
             deployment.Name, decision.CurrentReplicas, decision.DesiredReplicas, decision.Reason, decision.Message, Describe(decision));
+        if (!await deployment.ScaleAsync(decision.DesiredReplicas, cancellationToken))
+        {
+            logger.LogInformation("{Deployment}: a rollout began meanwhile; the decision is not applied", deployment.Name);
+            return null;
+        }
         lock (_lock)
         {
             _lastScaleTime = now;
         }
-        await deployment.ScaleAsync(decision.DesiredReplicas, cancellationToken);
         return decision;
     }
 

@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace Bazaar.Host.Configuration;
 
 /// <summary>Checks every setting up front so a bad value stops the Host with a line that names
 /// the setting, instead of surfacing later as a replica that never starts.</summary>
-internal sealed partial class BazaarHostOptionsValidator : IValidateOptions<BazaarHostOptions>
+internal sealed class BazaarHostOptionsValidator : IValidateOptions<BazaarHostOptions>
 {
     private const string Prefix = BazaarHostOptions.SectionName + ":";
 
@@ -37,7 +36,7 @@ internal sealed partial class BazaarHostOptionsValidator : IValidateOptions<Baza
         }
         foreach (var (service, settings) in options.Services)
         {
-            if (!ServiceName().IsMatch(service))
+            if (!DnsLabel.IsValid(service))
             {
                 Fail($"Services:{service}", "must be a DNS label (lower-case letters, digits and '-', at most 63 characters) because it is the discovery name", service);
             }
@@ -49,11 +48,11 @@ internal sealed partial class BazaarHostOptionsValidator : IValidateOptions<Baza
             {
                 Fail($"Services:{service}:Project", "must be a project name such as Bazaar.Catalog", settings.Project);
             }
-            if (settings.Service is not null && !ServiceName().IsMatch(settings.Service))
+            if (settings.Service is not null && !DnsLabel.IsValid(settings.Service))
             {
                 Fail($"Services:{service}:Service", "must be a DNS label (lower-case letters, digits and '-', at most 63 characters) because it is the discovery name", settings.Service);
             }
-            if (!ServiceName().IsMatch(settings.Version ?? ""))
+            if (!DnsLabel.IsValid(settings.Version ?? ""))
             {
                 Fail($"Services:{service}:Version", "must be a DNS label such as v1 because it is part of a discovery name", settings.Version);
             }
@@ -144,7 +143,4 @@ internal sealed partial class BazaarHostOptionsValidator : IValidateOptions<Baza
             }
         }
     }
-
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
-    private static partial Regex ServiceName();
 }

@@ -24,6 +24,14 @@ public sealed class RolloutStrategyOptions
     /// the current revision keeps serving (a Deployment's <c>progressDeadlineSeconds</c>).</summary>
     public double ProgressDeadlineSeconds { get; set; } = 120;
 
+    /// <summary>This strategy with another type (a request may say which kind of rollout it wants).</summary>
+    internal RolloutStrategyOptions WithType(RolloutStrategyType type)
+    {
+        var copy = (RolloutStrategyOptions)MemberwiseClone();
+        copy.Type = type;
+        return copy;
+    }
+
     internal IReadOnlyList<int> CanarySteps => Steps is { Length: > 0 } steps ? steps : [10, 50, 100];
 
     internal TimeSpan ProgressDeadline => TimeSpan.FromSeconds(ProgressDeadlineSeconds);
@@ -45,6 +53,10 @@ public sealed class CanaryAnalysisOptions
     /// <summary>How long each step's analysis window is.</summary>
     public double IntervalSeconds { get; set; } = 30;
 
+    /// <summary>How long the canary serves at a new weight before its first window: its first
+    /// requests compile code paths and fill caches, which says nothing about the new version.</summary>
+    public double InitialDelaySeconds { get; set; } = 10;
+
     /// <summary>The requests the canary must have served in a window for a verdict; fewer leaves the step waiting.</summary>
     public int MinRequests { get; set; } = 20;
 
@@ -57,5 +69,11 @@ public sealed class CanaryAnalysisOptions
     /// <summary>A canary P99 at or below this is never a breach (differences between fast answers are noise).</summary>
     public double LatencyFloorMilliseconds { get; set; } = 100;
 
+    /// <summary>Windows in a row without a verdict (too little canary traffic) before the rollout is
+    /// rolled back rather than left waiting (Argo Rollouts' inconclusiveLimit).</summary>
+    public int InconclusiveLimit { get; set; } = 10;
+
     internal TimeSpan Interval => TimeSpan.FromSeconds(IntervalSeconds);
+
+    internal TimeSpan InitialDelay => TimeSpan.FromSeconds(InitialDelaySeconds);
 }

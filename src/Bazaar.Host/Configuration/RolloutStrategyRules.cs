@@ -2,8 +2,7 @@ using System.Globalization;
 
 namespace Bazaar.Host.Configuration;
 
-/// <summary>What makes a rollout strategy unusable, checked at start-up for the configured ones
-/// and again for one sent with a rollout request.</summary>
+/// <summary>What makes a rollout strategy unusable, checked at start-up for the configured ones.</summary>
 internal static class RolloutStrategyRules
 {
     /// <summary>Each problem as <c>:Setting message</c>, to follow the strategy's own setting name.</summary>
@@ -39,6 +38,10 @@ internal static class RolloutStrategyRules
         {
             Fail("Analysis:IntervalSeconds", "must be between 0.1 and 3600", analysis.IntervalSeconds);
         }
+        if (!(analysis.InitialDelaySeconds is >= 0 and <= 3600))
+        {
+            Fail("Analysis:InitialDelaySeconds", "must be between 0 and 3600", analysis.InitialDelaySeconds);
+        }
         if (analysis.MinRequests is < 1 or > 1_000_000)
         {
             Fail("Analysis:MinRequests", "must be between 1 and 1000000", analysis.MinRequests);
@@ -54,6 +57,10 @@ internal static class RolloutStrategyRules
         if (!(analysis.LatencyFloorMilliseconds is >= 0 and <= 600_000))
         {
             Fail("Analysis:LatencyFloorMilliseconds", "must be between 0 and 600000", analysis.LatencyFloorMilliseconds);
+        }
+        if (analysis.InconclusiveLimit is < 1 or > 10_000)
+        {
+            Fail("Analysis:InconclusiveLimit", "must be between 1 and 10000", analysis.InconclusiveLimit);
         }
         if (!(strategy.ProgressDeadlineSeconds is >= 1 and <= 3600))
         {

@@ -91,7 +91,7 @@ internal sealed class ControlPlane(
             var deployment = new Deployment(name, spec, initial, template => new ReplicaSet(name, spec.ServiceName(name), template,
                 settings.Gateway.Port, supervisors, registry, settings.TerminationGracePeriod, settings.PreStopSleep, lifetime.ApplicationStopping));
             _deployments[name] = deployment;
-            await deployment.ScaleAsync(spec.Replicas, cancellationToken);
+            await deployment.Current.ScaleAsync(spec.Replicas, cancellationToken);
         }
     }
 

@@ -19,9 +19,7 @@ internal static partial class PrometheusTextParser
             {
                 continue;
             }
-            // Label values can hold spaces and braces (routes): the value is what follows the last space.
-            var space = line.LastIndexOf(' ');
-            if (space < 0 || !double.TryParse(line.AsSpan(space + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (Value(line) is not { } value)
             {
                 continue;
             }
@@ -48,7 +46,18 @@ internal static partial class PrometheusTextParser
                 buckets[bound] = buckets.GetValueOrDefault(bound) + value;
             }
         }
-        return new ReplicaTraffic(inFlight, requests, errors, [.. buckets.Select(bucket => (bucket.Key, bucket.Value))]);
+        // The scrape that read this page was itself in flight.
+        return new ReplicaTraffic(Math.Max(0, inFlight - 1), requests, errors, [.. buckets.Select(bucket => (bucket.Key, bucket.Value))]);
+    }
+
+    /// <summary>A sample's value: the first field after the labels (label values can hold spaces and
+    /// braces, e.g. routes), before an optional timestamp.</summary>
+    private static double? Value(string line)
+    {
+        var labelsEnd = line.LastIndexOf('}');
+        var rest = (labelsEnd >= 0 ? line[(labelsEnd + 1)..] : line[Math.Max(0, line.IndexOf(' ', StringComparison.Ordinal))..]).Trim();
+        var field = rest.Split(' ', 2)[0];
+        return double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
     /// <summary>The Host's own probes and scrapes are not traffic.</summary>

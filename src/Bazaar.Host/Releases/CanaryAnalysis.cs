@@ -12,10 +12,13 @@ internal sealed class CanaryAnalysis(ReplicaMetricsReader metrics, TimeProvider 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The verdict over one window with both versions' numbers; a null verdict when
-    /// <paramref name="promoted"/> became true during the window.</summary>
+    /// <paramref name="promoted"/> became true during the window. A canary replica that restarted
+    /// or was not ready at the end is a breach whatever its numbers: a crashing replica serves
+    /// nothing, and would otherwise look healthy.</summary>
     public async Task<(CanaryVerdict? Verdict, VersionSummary Stable, VersionSummary Canary)> JudgeWindowAsync(
         ReplicaSet stable, ReplicaSet canary, CanaryAnalysisOptions options, Func<bool> promoted, CancellationToken cancellationToken)
     {
+        var canaryAtStart = canary.Observe();
         var stableStart = await ReadAsync(stable, cancellationToken);
         var canaryStart = await ReadAsync(canary, cancellationToken);
         var end = time.GetUtcNow() + options.Interval;
@@ -29,20 +32,28 @@ internal sealed class CanaryAnalysis(ReplicaMetricsReader metrics, TimeProvider 
         }
         var stableWindow = new VersionTraffic(stable.Template.Version, Window(stableStart, await ReadAsync(stable, cancellationToken)));
         var canaryWindow = new VersionTraffic(canary.Template.Version, Window(canaryStart, await ReadAsync(canary, cancellationToken)));
-        return (CanaryJudge.Judge(stableWindow, canaryWindow, options), VersionSummary.Of(stableWindow), VersionSummary.Of(canaryWindow));
+        var unsteady = canary.Observe()
+            .Where(replica => replica.State != ReplicaState.Ready || canaryAtStart.All(before => before.Replica != replica.Replica || before.Pid != replica.Pid))
+            .Select(replica => $"{replica.Replica} {replica.State}")
+            .ToList();
+        var verdict = unsteady.Count > 0
+            ? new CanaryVerdict(CanaryOutcome.Breach, $"{canary.Template.Version} replicas restarted or were not ready in the window: {string.Join(", ", unsteady)}")
+            : CanaryJudge.Judge(stableWindow, canaryWindow, options);
+        return (verdict, VersionSummary.Of(stableWindow), VersionSummary.Of(canaryWindow));
     }
 
-    private async Task<Dictionary<string, ReplicaTraffic>> ReadAsync(ReplicaSet set, CancellationToken cancellationToken)
+    /// <summary>Each ready replica's counters, by replica and process: a restarted replica's counters start again.</summary>
+    private async Task<Dictionary<(string Replica, int Pid), ReplicaTraffic>> ReadAsync(ReplicaSet set, CancellationToken cancellationToken)
     {
-        var ready = set.Observe().Where(replica => replica is { State: ReplicaState.Ready, Url: not null }).ToList();
+        var ready = set.Observe().Where(replica => replica is { State: ReplicaState.Ready, Url: not null, Pid: not null }).ToList();
         var readings = await Task.WhenAll(ready.Select(replica => metrics.ReadAsync(replica.Url!, cancellationToken)));
         return ready.Zip(readings)
             .Where(pair => pair.Second is not null)
-            .ToDictionary(pair => pair.First.Replica, pair => pair.Second!, StringComparer.Ordinal);
+            .ToDictionary(pair => (pair.First.Replica, pair.First.Pid!.Value), pair => pair.Second!);
     }
 
-    /// <summary>The traffic of the replicas read at both ends of the window.</summary>
-    private static ReplicaTraffic Window(Dictionary<string, ReplicaTraffic> start, Dictionary<string, ReplicaTraffic> end) =>
+    /// <summary>The traffic of the replica processes read at both ends of the window.</summary>
+    private static ReplicaTraffic Window(Dictionary<(string, int), ReplicaTraffic> start, Dictionary<(string, int), ReplicaTraffic> end) =>
         ReplicaTraffic.Sum(end.Where(replica => start.ContainsKey(replica.Key)).Select(replica => replica.Value.Since(start[replica.Key])));
 }
 

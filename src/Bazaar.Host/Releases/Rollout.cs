@@ -5,9 +5,9 @@ using Bazaar.Host.Supervision;
 namespace Bazaar.Host.Releases;
 
 /// <summary>One deployment moving to a new revision, by rolling update or canary. Whatever ends
-/// it (a breach, a revision that never becomes ready, an abort) leaves the current revision
-/// serving everything and the new one gone; only a rollout that finishes makes the new revision
-/// current.</summary>
+/// it before the switch (a breach, a revision that makes no progress, an abort, an unexpected
+/// error) leaves the current revision serving everything at full size and the new one gone; only
+/// a rollout that finishes makes the new revision current.</summary>
 internal sealed class Rollout(
     Deployment deployment,
     ReplicaTemplate template,
@@ -27,6 +27,7 @@ internal sealed class Rollout(
     private RolloutPhase _phase = RolloutPhase.Progressing;
     private string _message = "starting";
     private int _weight;
+    private bool _switching;
     private volatile bool _promote;
     private DateTimeOffset? _finishedAt;
     private ReplicaTemplate _from = deployment.Current.Template;
@@ -44,11 +45,11 @@ internal sealed class Rollout(
         }
     }
 
-    /// <summary>Skips what analysis is left: the new revision takes all traffic now.</summary>
-    public void Promote() => _promote = true;
+    /// <summary>Skips what analysis is left: the new revision takes all traffic now. False once it is too late to matter.</summary>
+    public bool Promote() => Signal(() => _promote = true);
 
-    /// <summary>Gives the rollout up: back to the current revision.</summary>
-    public void Abort() => _abort.Cancel();
+    /// <summary>Gives the rollout up: back to the current revision. False once the switch has begun.</summary>
+    public bool Abort() => Signal(_abort.Cancel);
 
     public RolloutView View()
     {
@@ -62,14 +63,20 @@ internal sealed class Rollout(
     public async Task RunAsync(CancellationToken hostStopping)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, _abort.Token);
-        var current = deployment.Current;
-        _from = current.Template;
-        var incoming = deployment.BeginRollout(template);
-        var desired = current.Replicas;
-        logger.LogInformation("Rolling {Deployment} from revision {From} ({FromVersion}) to {To} ({ToVersion}) by {Strategy}",
-            deployment.Name, _from.Revision, _from.Version, template.Revision, template.Version, strategy.Type);
+        ReplicaSet? incoming = null;
+        var desired = 0;
         try
         {
+            incoming = await deployment.BeginRolloutAsync(template, stopping.Token);
+            var current = deployment.Current;
+            _from = current.Template;
+            desired = current.Replicas;
+            if (desired == 0)
+            {
+                throw new RolloutAbortedException($"{deployment.Name} runs no replicas");
+            }
+            logger.LogInformation("Rolling {Deployment} from revision {From} ({FromVersion}) to {To} ({ToVersion}) by {Strategy}",
+                deployment.Name, _from.Revision, _from.Version, template.Revision, template.Version, strategy.Type);
             if (strategy.Type == RolloutStrategyType.Canary)
             {
                 await CanaryAsync(current, incoming, desired, stopping.Token);
@@ -79,46 +86,72 @@ internal sealed class Rollout(
                 await RollingUpdateAsync(current, incoming, desired, stopping.Token);
             }
         }
-        catch (Exception exception) when (exception is RolloutAbortedException or OperationCanceledException && !hostStopping.IsCancellationRequested)
-        {
-            var reason = exception is RolloutAbortedException ? exception.Message : "aborted by request";
-            await RollBackAsync(incoming, desired, reason);
-            return;
-        }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (hostStopping.IsCancellationRequested)
         {
             return; // The Host is stopping every replica anyway.
         }
+        catch (Exception exception)
+        {
+            var reason = exception switch
+            {
+                RolloutAbortedException => exception.Message,
+                OperationCanceledException => "aborted by request",
+                _ => $"failed unexpectedly: {exception.Message}",
+            };
+            if (reason.StartsWith("failed unexpectedly", StringComparison.Ordinal))
+            {
+                logger.LogError(exception, "The rollout of {Deployment} failed unexpectedly", deployment.Name);
+            }
+            await RollBackAsync(incoming, desired, reason);
+            return;
+        }
+        await SwitchAsync(desired);
+    }
 
+    /// <summary>The new revision becomes current and the old one's replicas go.</summary>
+    private async Task SwitchAsync(int desired)
+    {
+        lock (_lock)
+        {
+            _switching = true;
+        }
         var previous = deployment.CompleteRollout();
-        await previous.ScaleAsync(0, CancellationToken.None);
-        splits.Clear(deployment.Service);
+        try
+        {
+            await previous.ScaleAsync(0, CancellationToken.None);
+            splits.Clear(deployment.Service);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError(exception, "{Deployment}: the new revision is current, but cleaning up after the old one failed", deployment.Name);
+        }
         Finish(RolloutPhase.Completed, $"revision {template.Revision} ({template.Version}) serves all traffic with {desired} replicas");
     }
 
+    /// <summary>Kubernetes' rolling update, one <see cref="RollingUpdatePlan"/> step at a time.</summary>
     private async Task RollingUpdateAsync(ReplicaSet current, ReplicaSet incoming, int desired, CancellationToken cancellationToken)
     {
         var progress = new ProgressDeadline(strategy.ProgressDeadline, time);
         while (true)
         {
             var (oldCount, oldReady) = (current.Replicas, current.ReadyReplicas);
-            var newReady = incoming.ReadyReplicas;
+            var (newCount, newReady) = (incoming.Replicas, incoming.ReadyReplicas);
             if (newReady >= desired && oldCount == 0)
             {
                 return;
             }
             progress.Check(newReady, incoming);
-            var total = oldCount + incoming.Replicas;
-            if (incoming.Replicas < desired && total < desired + strategy.MaxSurge)
+            if (RollingUpdatePlan.ScaleUpTo(desired, strategy.MaxSurge, oldCount, newCount) is { } grown)
             {
-                await incoming.ScaleAsync(Math.Min(desired, incoming.Replicas + desired + strategy.MaxSurge - total), cancellationToken);
+                await incoming.ScaleAsync(grown, cancellationToken);
+                continue;
             }
-            // Only replicas the new ones have replaced go: ready ones never drop below desired - maxUnavailable.
-            var removable = Math.Min(oldCount, oldReady + newReady - (desired - strategy.MaxUnavailable));
+            var removable = RollingUpdatePlan.OldToRemove(desired, strategy.MaxUnavailable, oldCount, oldReady, newCount, newReady);
             if (removable > 0)
             {
                 Say($"{newReady} of {desired} new replicas ready; taking {removable} old away");
                 await current.ScaleAsync(oldCount - removable, cancellationToken);
+                progress.Progressed(); // Taking old replicas away is progress too, however long their drain.
                 continue;
             }
             Say($"{newReady} of {desired} new replicas ready");
@@ -128,6 +161,10 @@ internal sealed class Rollout(
 
     private async Task CanaryAsync(ReplicaSet current, ReplicaSet incoming, int desired, CancellationToken cancellationToken)
     {
+        // Pinned to the current version before a canary replica is published: a ready replica is
+        // listed under the service at once, and would otherwise get its share of unweighted traffic.
+        SetWeight(current, 0);
+        await Task.Delay(propagationDelay, time, cancellationToken);
         foreach (var weight in strategy.CanarySteps)
         {
             var step = _promote ? 100 : weight;
@@ -136,11 +173,7 @@ internal sealed class Rollout(
             await WaitReadyAsync(incoming, replicas, cancellationToken);
             // Callers' discovery must list the new replicas before any traffic is sent their way.
             await Task.Delay(propagationDelay, time, cancellationToken);
-            splits.Set(deployment.Service, current.Template.Version, template.Version, step);
-            lock (_lock)
-            {
-                _weight = step;
-            }
+            SetWeight(current, step);
             if (step >= 100)
             {
                 // Callers must stop sending to the old revision before it is taken away.
@@ -152,10 +185,16 @@ internal sealed class Rollout(
         }
     }
 
-    /// <summary>Judges windows until one passes (or a promotion skips them); a breach aborts.</summary>
+    /// <summary>Judges windows until one passes (or a promotion skips them); a breach, or too many
+    /// windows without a verdict, aborts.</summary>
     private async Task AnalyseAsync(ReplicaSet current, ReplicaSet incoming, int weight, CancellationToken cancellationToken)
     {
-        while (!_promote)
+        var warmedUp = time.GetUtcNow() + strategy.Analysis.InitialDelay;
+        while (!_promote && time.GetUtcNow() < warmedUp)
+        {
+            await Task.Delay(PollInterval, time, cancellationToken);
+        }
+        for (var inconclusive = 0; !_promote;)
         {
             var (verdict, stable, canary) = await analysis.JudgeWindowAsync(current, incoming, strategy.Analysis, () => _promote, cancellationToken);
             if (verdict is null)
@@ -174,6 +213,10 @@ internal sealed class Rollout(
                 case CanaryOutcome.Breach:
                     throw new RolloutAbortedException($"analysis at {weight}% failed: {verdict.Reason}");
                 default:
+                    if (++inconclusive >= strategy.Analysis.InconclusiveLimit)
+                    {
+                        throw new RolloutAbortedException($"analysis at {weight}% reached no verdict in {inconclusive} windows: {verdict.Reason}");
+                    }
                     Say($"{template.Version} at {weight}%: {verdict.Reason}; waiting for more traffic");
                     break;
             }
@@ -192,34 +235,78 @@ internal sealed class Rollout(
         }
     }
 
-    /// <summary>All traffic back to the current revision at full size, then the new one's replicas away.</summary>
-    private async Task RollBackAsync(ReplicaSet incoming, int desired, string reason)
+    /// <summary>All traffic back to the current revision at full size, then the new one's replicas
+    /// away. Each step is tried whatever the one before did: a half rollback is worse than none.</summary>
+    private async Task RollBackAsync(ReplicaSet? incoming, int desired, string reason)
     {
         logger.LogWarning("Rolling {Deployment} back to revision {From}: {Reason}", deployment.Name, _from.Revision, reason);
-        if (Volatile.Read(ref _weight) > 0)
-        {
-            splits.Set(deployment.Service, _from.Version, template.Version, 0);
-            lock (_lock)
-            {
-                _weight = 0;
-            }
-            await Task.Delay(propagationDelay, time);
-        }
-        // A rolling update may have taken old replicas away already: they come back before the new ones go.
         var current = deployment.Current;
-        if (current.Replicas < desired)
+        await BestEffortAsync("sending all traffic back", async () =>
         {
-            await current.ScaleAsync(desired, CancellationToken.None);
-            var deadline = time.GetUtcNow() + strategy.ProgressDeadline;
-            while (current.ReadyReplicas < desired && time.GetUtcNow() < deadline)
+            if (Volatile.Read(ref _weight) > 0)
             {
-                await Task.Delay(PollInterval, time);
+                SetWeight(current, 0);
+                await Task.Delay(propagationDelay, time);
             }
+        });
+        // A rolling update may have taken old replicas away already: they come back before the new ones go.
+        await BestEffortAsync("restoring the current revision", async () =>
+        {
+            if (current.Replicas < desired)
+            {
+                await current.ScaleAsync(desired, CancellationToken.None);
+                var deadline = time.GetUtcNow() + strategy.ProgressDeadline;
+                while (current.ReadyReplicas < desired && time.GetUtcNow() < deadline)
+                {
+                    await Task.Delay(PollInterval, time);
+                }
+            }
+        });
+        if (incoming is not null)
+        {
+            await BestEffortAsync("removing the new replicas", () => incoming.ScaleAsync(0, CancellationToken.None));
+            deployment.AbandonRollout();
         }
-        await incoming.ScaleAsync(0, CancellationToken.None);
-        deployment.AbandonRollout();
-        splits.Clear(deployment.Service);
+        await BestEffortAsync("clearing the traffic split", () =>
+        {
+            splits.Clear(deployment.Service);
+            return Task.CompletedTask;
+        });
         Finish(RolloutPhase.RolledBack, $"rolled back to revision {_from.Revision} ({_from.Version}): {reason}");
+    }
+
+    private async Task BestEffortAsync(string step, Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Rolling {Deployment} back: {Step} failed", deployment.Name, step);
+        }
+    }
+
+    private void SetWeight(ReplicaSet current, int weight)
+    {
+        splits.Set(deployment.Service, current.Template.Version, template.Version, weight);
+        lock (_lock)
+        {
+            _weight = weight;
+        }
+    }
+
+    private bool Signal(Action action)
+    {
+        lock (_lock)
+        {
+            if (_phase != RolloutPhase.Progressing || _switching)
+            {
+                return false;
+            }
+            action();
+            return true;
+        }
     }
 
     private void Finish(RolloutPhase phase, string message)
@@ -229,10 +316,7 @@ internal sealed class Rollout(
             _phase = phase;
             _message = message;
             _finishedAt = time.GetUtcNow();
-            if (phase == RolloutPhase.Completed)
-            {
-                _weight = 100;
-            }
+            _weight = phase == RolloutPhase.Completed ? 100 : 0;
         }
         logger.LogInformation("{Deployment}: {Message}", deployment.Name, message);
     }
@@ -250,6 +334,8 @@ internal sealed class Rollout(
     {
         private int _ready = -1;
         private DateTimeOffset _since = time.GetUtcNow();
+
+        public void Progressed() => _since = time.GetUtcNow();
 
         public void Check(int ready, ReplicaSet incoming)
         {

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Bazaar.Host.Configuration;
 using Bazaar.Host.Processes;
 using Bazaar.Host.Supervision;
@@ -8,7 +7,7 @@ namespace Bazaar.Host.Releases;
 
 /// <summary>Starts, promotes, aborts and undoes rollouts, one at a time per deployment, and keeps
 /// the latest of each to be shown.</summary>
-internal sealed partial class RolloutController(
+internal sealed class RolloutController(
     IOptions<BazaarHostOptions> options,
     TrafficSplits splits,
     CanaryAnalysis analysis,
@@ -41,16 +40,20 @@ internal sealed partial class RolloutController(
         var settings = options.Value;
         var current = deployment.Current.Template;
         var strategy = deployment.Options.Strategy ?? RolloutStrategyOptions.Default;
-        if (request.Strategy is { } type && type != strategy.Type)
+        if (request.Strategy is { } type && !Enum.IsDefined(type))
         {
-            strategy = Copy(strategy, type);
+            return RolloutResult.Invalid($"The strategy '{type}' is neither RollingUpdate nor Canary.");
+        }
+        if (request.Strategy is { } requested && requested != strategy.Type)
+        {
+            strategy = strategy.WithType(requested);
         }
         var version = request.Version ?? current.Version;
         if (deployment.Service == BazaarHostOptions.GatewayService)
         {
             return RolloutResult.Invalid("The gateway cannot be rolled locally: its public port is held by one process at a time.");
         }
-        if (!VersionLabel().IsMatch(version))
+        if (!DnsLabel.IsValid(version))
         {
             return RolloutResult.Invalid($"The version '{version}' is not a DNS label such as v2.");
         }
@@ -68,6 +71,10 @@ internal sealed partial class RolloutController(
         catch (HostStartupException exception)
         {
             return RolloutResult.Invalid(exception.Message);
+        }
+        catch (Exception exception) when (exception is ArgumentException or IOException or NotSupportedException)
+        {
+            return RolloutResult.Invalid($"binariesDir '{request.BinariesDir}' is not a usable folder: {exception.Message}");
         }
         var environment = new Dictionary<string, string>(current.Environment, StringComparer.Ordinal);
         foreach (var (name, value) in request.Environment ?? [])
@@ -90,8 +97,7 @@ internal sealed partial class RolloutController(
     {
         if (Progressing(deployment.Name) is { } rollout)
         {
-            rollout.Abort();
-            return RolloutResult.Started(rollout);
+            return rollout.Abort() ? RolloutResult.Started(rollout) : TooLate(rollout);
         }
         var history = deployment.History;
         if (history.Count < 2)
@@ -102,22 +108,22 @@ internal sealed partial class RolloutController(
         var strategy = deployment.Options.Strategy ?? RolloutStrategyOptions.Default;
         // Back to a known-good revision as fast as is safe: replicas, not a canary's analysis.
         var template = previous with { Revision = deployment.NextRevision };
-        return Launch(deployment, template, Copy(strategy, RolloutStrategyType.RollingUpdate), options.Value);
+        return Launch(deployment, template, strategy.WithType(RolloutStrategyType.RollingUpdate), options.Value);
     }
 
-    public RolloutResult Promote(Deployment deployment) => Act(deployment, rollout => rollout.Promote());
+    public RolloutResult Promote(Deployment deployment) => Act(deployment, Progressing(deployment.Name), rollout => rollout.Promote());
 
-    public RolloutResult Abort(Deployment deployment) => Act(deployment, rollout => rollout.Abort());
+    public RolloutResult Abort(Deployment deployment) => Act(deployment, Progressing(deployment.Name), rollout => rollout.Abort());
 
-    private RolloutResult Act(Deployment deployment, Action<Rollout> action)
+    private static RolloutResult Act(Deployment deployment, Rollout? rollout, Func<Rollout, bool> action) => rollout switch
     {
-        if (Progressing(deployment.Name) is not { } rollout)
-        {
-            return RolloutResult.Conflict($"{deployment.Name} has no rollout under way.");
-        }
-        action(rollout);
-        return RolloutResult.Started(rollout);
-    }
+        null => RolloutResult.Conflict($"{deployment.Name} has no rollout under way."),
+        _ when action(rollout) => RolloutResult.Started(rollout),
+        _ => TooLate(rollout),
+    };
+
+    private static RolloutResult TooLate(Rollout rollout) =>
+        RolloutResult.Conflict($"{rollout.Deployment.Name} is already switching to revision {rollout.View().ToRevision}; roll back once it is done.");
 
     private RolloutResult Launch(Deployment deployment, ReplicaTemplate template, RolloutStrategyOptions strategy, BazaarHostOptions settings)
     {
@@ -157,19 +163,6 @@ internal sealed partial class RolloutController(
             return _latest.GetValueOrDefault(deployment) is { IsProgressing: true } rollout ? rollout : null;
         }
     }
-
-    private static RolloutStrategyOptions Copy(RolloutStrategyOptions strategy, RolloutStrategyType type) => new()
-    {
-        Type = type,
-        MaxSurge = strategy.MaxSurge,
-        MaxUnavailable = strategy.MaxUnavailable,
-        Steps = strategy.Steps,
-        Analysis = strategy.Analysis,
-        ProgressDeadlineSeconds = strategy.ProgressDeadlineSeconds,
-    };
-
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
-    private static partial Regex VersionLabel();
 }
 
 /// <summary>What a rollout command did: started or acted on a rollout, or why not.</summary>

@@ -37,7 +37,11 @@ internal static class StatusEndpoints
                 detail: $"replicas must be between 0 and 64 (got {request.Replicas?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}).",
                 type: "invalid-replicas");
         }
-        await target.ScaleAsync(request.Replicas.Value, cancellationToken);
+        if (!await target.ScaleAsync(request.Replicas.Value, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not now",
+                detail: $"{deployment} is being rolled out; promote, abort or wait for it, then scale.", type: "rollout-conflict");
+        }
         return TypedResults.Ok(new ScaleResult(deployment, target.Replicas));
     }
 }

@@ -8,6 +8,10 @@ namespace Bazaar.Host.Supervision;
 internal sealed class Deployment(string name, ServiceOptions options, ReplicaTemplate initial, Func<ReplicaTemplate, ReplicaSet> createReplicaSet)
 {
     private readonly Lock _lock = new();
+
+    // Scaling the current revision and starting a rollout exclude each other: once a rollout has
+    // begun, only it changes replica counts, so its arithmetic never races the autoscaler's.
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<ReplicaTemplate> _history = [initial];
     private ReplicaSet _current = createReplicaSet(initial);
     private ReplicaSet? _incoming;
@@ -59,19 +63,45 @@ internal sealed class Deployment(string name, ServiceOptions options, ReplicaTem
 
     public int Replicas => Current.Replicas;
 
-    public Task ScaleAsync(int replicas, CancellationToken cancellationToken) => Current.ScaleAsync(replicas, cancellationToken);
-
-    /// <summary>A new, empty replica set for <paramref name="template"/>, beside the current one.</summary>
-    public ReplicaSet BeginRollout(ReplicaTemplate template)
+    /// <summary>Scales the current revision; false (and nothing changes) while a rollout owns the counts.</summary>
+    public async Task<bool> ScaleAsync(int replicas, CancellationToken cancellationToken)
     {
-        lock (_lock)
+        await _gate.WaitAsync(cancellationToken);
+        try
         {
-            if (_incoming is not null)
+            if (Incoming is not null)
             {
-                throw new InvalidOperationException($"{name} is already rolling out revision {_incoming.Template.Revision}.");
+                return false;
             }
-            _lastRevision = template.Revision;
-            return _incoming = createReplicaSet(template);
+            await Current.ScaleAsync(replicas, cancellationToken);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>A new, empty replica set for <paramref name="template"/>, beside the current one,
+    /// once any scaling under way has finished.</summary>
+    public async Task<ReplicaSet> BeginRolloutAsync(ReplicaTemplate template, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            lock (_lock)
+            {
+                if (_incoming is not null)
+                {
+                    throw new InvalidOperationException($"{name} is already rolling out revision {_incoming.Template.Revision}.");
+                }
+                _lastRevision = template.Revision;
+                return _incoming = createReplicaSet(template);
+            }
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 

@@ -6,9 +6,10 @@ namespace Bazaar.Host.Supervision;
 /// <summary>The replicas of one revision of a Deployment (a Kubernetes ReplicaSet), all from one
 /// <see cref="ReplicaTemplate"/>: named <c>&lt;deployment&gt;-&lt;ordinal&gt;</c> for the first
 /// revision and <c>&lt;deployment&gt;-r&lt;revision&gt;-&lt;ordinal&gt;</c> after a rollout, grown and
-/// shrunk at run time by <see cref="ScaleAsync"/>. Scaling down stops the highest ordinals gracefully:
-/// unpublished first, asked to stop once every caller has seen that (the pre-stop sleep), killed
-/// only after the grace period.</summary>
+/// shrunk at run time by <see cref="ScaleAsync"/>. Scaling down takes replicas that are not ready
+/// first, then the highest ordinals (the newest), as a ReplicaSet controller does, and stops them
+/// gracefully: unpublished first, asked to stop once every caller has seen that (the pre-stop
+/// sleep), killed only after the grace period. A new replica takes the lowest free ordinal.</summary>
 internal sealed class ReplicaSet(
     string deployment,
     string service,
@@ -21,7 +22,7 @@ internal sealed class ReplicaSet(
     CancellationToken hostStopping)
 {
     private readonly SemaphoreSlim _scaling = new(1, 1);
-    private readonly List<ReplicaSupervisor> _replicas = [];
+    private readonly List<(int Ordinal, ReplicaSupervisor Supervisor)> _replicas = [];
 
     public ReplicaTemplate Template => template;
 
@@ -37,7 +38,7 @@ internal sealed class ReplicaSet(
     }
 
     /// <summary>How many of its replicas are ready now.</summary>
-    public int ReadyReplicas => Observe().Count(replica => replica.State == ReplicaState.Ready);
+    public int ReadyReplicas => Snapshot().Count(supervisor => supervisor.State == ReplicaState.Ready);
 
     public async Task ScaleAsync(int replicas, CancellationToken cancellationToken)
     {
@@ -50,12 +51,18 @@ internal sealed class ReplicaSet(
             {
                 while (_replicas.Count < replicas)
                 {
-                    var supervisor = supervisors.Create(SpecFor(_replicas.Count));
-                    _replicas.Add(supervisor);
+                    var ordinal = Enumerable.Range(0, _replicas.Count + 1).First(free => _replicas.All(replica => replica.Ordinal != free));
+                    var supervisor = supervisors.Create(SpecFor(ordinal));
+                    _replicas.Add((ordinal, supervisor));
                     supervisor.Start(hostStopping);
                 }
-                removed = _replicas[replicas..];
-                _replicas.RemoveRange(replicas, removed.Count);
+                var leaving = _replicas
+                    .OrderBy(replica => replica.Supervisor.State == ReplicaState.Ready)
+                    .ThenByDescending(replica => replica.Ordinal)
+                    .Take(_replicas.Count - replicas)
+                    .ToList();
+                _replicas.RemoveAll(leaving.Contains);
+                removed = [.. leaving.Select(replica => replica.Supervisor)];
             }
             await Task.WhenAll(removed.Select(async supervisor =>
             {
@@ -82,7 +89,7 @@ internal sealed class ReplicaSet(
     {
         lock (_replicas)
         {
-            return [.. _replicas];
+            return [.. _replicas.OrderBy(replica => replica.Ordinal).Select(replica => replica.Supervisor)];
         }
     }
 

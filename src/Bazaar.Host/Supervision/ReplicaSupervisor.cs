@@ -28,6 +28,17 @@ internal sealed class ReplicaSupervisor(
 
     public string Replica => spec.Replica;
 
+    public ReplicaState State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state;
+            }
+        }
+    }
+
     /// <summary>What the autoscaler and rollouts need to know of the replica now.</summary>
     public ReplicaObservation Observe()
     {
