@@ -199,6 +199,21 @@ public sealed partial class SearchTests(LargeCatalogFactory service) : IClassFix
         Assert.Contains(index, plan, StringComparison.Ordinal);
     }
 
+    /// <summary>Refreshing one product's price entry reads that SKU's own price rows, never every
+    /// row whose window ends in the future (which made each price write as slow as the catalog had sales).</summary>
+    [Fact]
+    public async Task Refreshing_a_price_entry_reads_only_that_skus_prices()
+    {
+        var sql = Bazaar.Catalog.Pricing.PriceIndex.RefreshSql("p.sku = @Sku").Replace("INSERT OR REPLACE INTO current_prices (sku, product_id, amount, changes_at)", "", StringComparison.Ordinal);
+
+        await using var connection = await service.Services.GetRequiredService<Database>().OpenAsync(TestContext.Current.CancellationToken);
+        var plan = (await connection.QueryAsync<(long, long, long, string Detail)>("EXPLAIN QUERY PLAN " + sql,
+            new { Sku = Generated.Products[0].Sku, Now = DateTimeOffset.UtcNow })).Select(row => row.Detail).ToList();
+
+        Assert.DoesNotContain(plan, step => step.Contains("ix_prices_valid_to", StringComparison.Ordinal) || step.Contains("ix_prices_valid_from", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("SEARCH prices USING INDEX ix_prices_sku_seq (sku=?)", StringComparison.Ordinal));
+    }
+
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Tokens();
 }

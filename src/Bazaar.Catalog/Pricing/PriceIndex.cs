@@ -12,12 +12,15 @@ namespace Bazaar.Catalog.Pricing;
 /// Detail and quote never use it; they compute the price live.</summary>
 internal sealed class PriceIndex(Database database, TimeProvider clock)
 {
+    // The unary + keeps SQLite from answering "valid_to > @Now" with ix_prices_valid_to: that scans
+    // every price row with a future end for each SKU, where the SKU's own few rows, through
+    // ix_prices_sku_seq, are all it needs (each price write got slower the more sales there were).
     public static string RefreshSql(string where) => $"""
         INSERT OR REPLACE INTO current_prices (sku, product_id, amount, changes_at)
         SELECT p.sku, p.id, CAST({CurrentPrice.Amount} AS REAL),
                (SELECT MIN(boundary) FROM (
-                    SELECT valid_from AS boundary FROM prices WHERE sku = p.sku AND valid_from > @Now
-                    UNION ALL SELECT valid_to FROM prices WHERE sku = p.sku AND valid_to > @Now))
+                    SELECT valid_from AS boundary FROM prices WHERE sku = p.sku AND +valid_from > @Now
+                    UNION ALL SELECT valid_to FROM prices WHERE sku = p.sku AND +valid_to > @Now))
         FROM products p {CurrentPrice.Join}
         WHERE {where}
         """;
