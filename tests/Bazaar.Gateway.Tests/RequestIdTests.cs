@@ -51,6 +51,18 @@ public sealed class RequestIdTests(GatewayFactory gateway) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task A_request_without_a_trace_starts_one_that_reaches_the_service()
+    {
+        var (_, _, headers) = await SendAsync(null);
+
+        // Spans are not recorded without an exporter, but the trace still propagates.
+        var parts = headers.GetProperty("traceparent").GetString()!.Split('-');
+        Assert.Equal(4, parts.Length);
+        Assert.Matches("^[0-9a-f]{32}$", parts[1]);
+        Assert.NotEqual(new string('0', 32), parts[1]);
+    }
+
+    [Fact]
     public async Task The_callers_trace_continues_into_the_service()
     {
         const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
