@@ -32,6 +32,23 @@ internal sealed class CatalogWriter(Database database, TimeProvider clock)
     public async Task<bool> SeedAsync(SampleCatalog catalog, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // A bulk load touches every index (six on products, the search index, prices, stock) all
+        // over a file that grows to 150 MB: with SQLite's default 2 MB page cache each batch re-read
+        // more of it than the last (100,000 products took 197 s; with 128 MB, 32 s). The connection
+        // goes back to the pool afterwards, so it gets the default back.
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -131072", cancellationToken: cancellationToken));
+        try
+        {
+            return await WriteAsync(connection, catalog, cancellationToken);
+        }
+        finally
+        {
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -2000", cancellationToken: CancellationToken.None));
+        }
+    }
+
+    private async Task<bool> WriteAsync(DbConnection connection, SampleCatalog catalog, CancellationToken cancellationToken)
+    {
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             var state = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
