@@ -73,7 +73,7 @@ public sealed class AutoscalingTests(ScalingShop shop, ITestOutputHelper output)
     public async Task Scaling_an_unknown_deployment_or_to_an_absurd_count_is_refused()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var http = new HttpClient { BaseAddress = shop.HostApi };
+        using var http = shop.HostClient();
 
         var unknown = await http.PostAsJsonAsync("/deployments/no-such-service/scale", new { replicas = 2 }, ct);
         var absurd = await http.PostAsJsonAsync($"/deployments/{ScalingShop.Deployment}/scale", new { replicas = 1000 }, ct);

@@ -19,37 +19,18 @@ public sealed class GovernanceTests(GovernedShop shop, ITestOutputHelper output)
         var ct = TestContext.Current.CancellationToken;
         shop.WritePolicy("{}");
         var products = await ProductIdsAsync(ct);
-        using var load = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var outcomes = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode?>();
-        var readers = Enumerable.Range(0, 4).Select(reader => Task.Run(async () =>
-        {
-            var i = reader;
-            while (!load.IsCancellationRequested)
-            {
-                try
-                {
-                    using var response = await shop.Client.GetAsync($"/api/products/{products[i++ % products.Count]}", load.Token);
-                    outcomes.Add(response.StatusCode);
-                }
-                catch (OperationCanceledException) when (load.IsCancellationRequested)
-                {
-                }
-                catch (HttpRequestException)
-                {
-                    outcomes.Add(null);
-                }
-            }
-        }, ct)).ToList();
+        var next = 0;
+        var load = SteadyLoad.Start(4, TimeSpan.Zero,
+            token => shop.Client.GetAsync($"/api/products/{products[Interlocked.Increment(ref next) % products.Count]}", token), ct);
 
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
         var victim = shop.ReadyReplicaOf("product-service");
         Process.GetProcessById(victim.GetProperty("pid").GetInt32()).Kill();
         await Task.Delay(TimeSpan.FromSeconds(8), ct);
-        await load.CancelAsync();
-        await Task.WhenAll(readers);
+        var outcomes = await load.StopAsync();
 
         var failed = outcomes.Count(status => status != HttpStatusCode.OK);
-        output.WriteLine($"{outcomes.Count} reads, {failed} failed: {string.Join(", ", outcomes.Where(s => s != HttpStatusCode.OK).GroupBy(s => s).Select(g => $"{g.Key?.ToString() ?? "no answer"} ×{g.Count()}"))}");
+        output.WriteLine($"{outcomes.Count} reads: {SteadyLoad.Describe(outcomes)}");
         Assert.True(outcomes.Count > 200, $"only {outcomes.Count} reads were made");
         Assert.True(failed <= outcomes.Count / 1000, $"{failed} of {outcomes.Count} reads failed");
         await Eventually.HoldsAsync(() => Task.FromResult(shop.Replicas().Count(r => r.GetProperty("service").GetString() == "product-service" && r.GetProperty("state").GetString() == "Ready")),

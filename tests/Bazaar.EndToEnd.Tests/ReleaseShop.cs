@@ -33,8 +33,6 @@ public sealed class ReleaseShop : RunningShop
         };
     }
 
-    public HttpClient HostClient() => new() { BaseAddress = HostApi };
-
     /// <summary>The latest rollout of the deployment, from the Host's API.</summary>
     public async Task<JsonElement> RolloutAsync(CancellationToken ct)
     {

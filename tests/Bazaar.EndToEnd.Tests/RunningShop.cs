@@ -22,6 +22,8 @@ public partial class RunningShop : IAsyncLifetime
     /// <summary>The Host's own API (replicas, autoscalers, releases).</summary>
     public Uri HostApi { get; private set; } = null!;
 
+    public HttpClient HostClient() => new() { BaseAddress = HostApi };
+
     public HttpClient Client { get; private set; } = null!;
 
     public string Output { get { lock (_output) return _output.ToString(); } }

@@ -36,7 +36,7 @@ public sealed class ScalingShop : RunningShop
     /// <summary>How many replicas of the deployment are ready, from the Host's API.</summary>
     public async Task<int> ReadyReplicasAsync(CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = HostApi };
+        using var http = HostClient();
         var replicas = await http.GetFromJsonAsync<JsonElement>("/replicas", ct);
         return replicas.EnumerateArray().Count(r => r.GetProperty("service").GetString() == Deployment && r.GetProperty("state").GetString() == "Ready");
     }
@@ -44,7 +44,7 @@ public sealed class ScalingShop : RunningShop
     /// <summary>The autoscaler's decisions, newest first.</summary>
     public async Task<IReadOnlyList<JsonElement>> DecisionsAsync(CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = HostApi };
+        using var http = HostClient();
         var autoscalers = await http.GetFromJsonAsync<JsonElement>("/autoscalers", ct);
         var autoscaler = autoscalers.EnumerateArray().Single(a => a.GetProperty("deployment").GetString() == Deployment);
         return [.. autoscaler.GetProperty("decisions").EnumerateArray()];

@@ -5,11 +5,7 @@ internal sealed class ReplicaMetricsReader : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    // Never through a proxy from the environment: the replicas are on loopback.
-    private readonly HttpClient _client = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
-    {
-        Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-    };
+    private readonly HttpClient _client = Processes.LoopbackHttp.CreateClient();
 
     /// <summary>The replica's counters, or null when it did not answer in time (a missing metric).</summary>
     public async Task<ReplicaTraffic?> ReadAsync(string replicaUrl, CancellationToken cancellationToken)

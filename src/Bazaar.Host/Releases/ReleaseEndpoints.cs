@@ -33,11 +33,12 @@ internal static class ReleaseEndpoints
             return HostProblems.UnknownDeployment(name, controlPlane);
         }
         var result = command(deployment);
-        return result.Rollout is { } rollout
-            ? TypedResults.Json(rollout.View(), statusCode: result.Status)
-            : TypedResults.Problem(statusCode: result.Status, detail: result.Problem,
-                title: result.Status == StatusCodes.Status409Conflict ? "Not now" : "Invalid rollout",
-                type: result.Status == StatusCodes.Status409Conflict ? "rollout-conflict" : "invalid-rollout");
+        return result switch
+        {
+            { Rollout: { } rollout } => TypedResults.Json(rollout.View(), statusCode: result.Status),
+            { Status: StatusCodes.Status409Conflict } => HostProblems.RolloutConflict(result.Problem!),
+            _ => TypedResults.Problem(statusCode: result.Status, title: "Invalid rollout", detail: result.Problem, type: "invalid-rollout"),
+        };
     }
 }
 

@@ -30,7 +30,9 @@ internal sealed class Rollout(
     private bool _switching;
     private volatile bool _promote;
     private DateTimeOffset? _finishedAt;
-    private ReplicaTemplate _from = deployment.Current.Template;
+    // Only a rollout changes a deployment's current revision, and one runs at a time: it is the
+    // revision this one started from until it ends.
+    private readonly ReplicaTemplate _from = deployment.Current.Template;
 
     public Deployment Deployment => deployment;
 
@@ -69,7 +71,6 @@ internal sealed class Rollout(
         {
             incoming = await deployment.BeginRolloutAsync(template, stopping.Token);
             var current = deployment.Current;
-            _from = current.Template;
             desired = current.Replicas;
             if (desired == 0)
             {

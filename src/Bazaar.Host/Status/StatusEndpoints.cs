@@ -39,8 +39,7 @@ internal static class StatusEndpoints
         }
         if (!await target.ScaleAsync(request.Replicas.Value, cancellationToken))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not now",
-                detail: $"{deployment} is being rolled out; promote, abort or wait for it, then scale.", type: "rollout-conflict");
+            return HostProblems.RolloutConflict($"{deployment} is being rolled out; promote, abort or wait for it, then scale.");
         }
         return TypedResults.Ok(new ScaleResult(deployment, target.Replicas));
     }

@@ -1,13 +1,11 @@
+using Bazaar.Host.Processes;
+
 namespace Bazaar.Host.Supervision;
 
 /// <summary>A Kubernetes <c>httpGet</c> probe: success is a status from 200 to 399 within the timeout.</summary>
 internal sealed class HttpProbe : IDisposable
 {
-    // Never through a proxy from the environment: the replicas are on loopback.
-    private readonly HttpClient _client = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
+    private readonly HttpClient _client = LoopbackHttp.CreateClient();
 
     public async Task<bool> CheckAsync(string url, TimeSpan timeout, CancellationToken cancellationToken)
     {
