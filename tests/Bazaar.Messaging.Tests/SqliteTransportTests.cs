@@ -1,5 +1,7 @@
 using Bazaar.Messaging.Envelope;
 using Bazaar.Messaging.Transport;
+using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -199,6 +201,21 @@ public sealed class SqliteTransportTests : IDisposable
 
         Assert.Equal(0, await Process().HeadAsync(Stream, Token));
         Assert.True(await Process().HasReachedAsync(Stream, "billing", 0, Token));
+    }
+
+    /// <summary>A fetch seeks each partition from its offset: before, one join ordered by seq
+    /// walked the whole stream on every poll, so an idle consumer cost more the longer the log.</summary>
+    [Fact]
+    public async Task A_fetch_seeks_each_partition_from_its_offset_instead_of_scanning_the_stream()
+    {
+        await Process().PublishAsync(Stream, [Events.Placed("order-1")], Token);
+        await using var connection = new SqliteConnection($"Data Source={_folder.EventsPath}");
+        await connection.OpenAsync(Token);
+
+        var plan = (await connection.QueryAsync<(long, long, long, string Detail)>("EXPLAIN QUERY PLAN " + SqliteEventTransport.PartitionEventsSql,
+            new { stream = Stream, Partition = 3, Position = 10, max = 100 })).Select(row => row.Detail).ToList();
+
+        Assert.Equal(["SEARCH events USING INDEX ix_events_stream_partition_seq (stream=? AND partition=? AND seq>?)"], plan);
     }
 
     public void Dispose() => _folder.Dispose();

@@ -64,17 +64,25 @@ public sealed class SqliteEventTransport : IEventTransport
         await using var transaction = connection.BeginTransaction();
         await PartitionLeases.RebalanceAsync(connection, transaction, stream, group, consumer, _time.GetUtcNow(), _options.LeaseDuration, cancellationToken);
 
-        var rows = await connection.QueryAsync<EventRow>(new CommandDefinition(
+        // One indexed seek per held partition (ix_events_stream_partition_seq), then the lowest
+        // positions of their union: a single join ordered by seq made SQLite walk the whole stream
+        // on every poll, so an idle consumer's cost grew with the log.
+        var held = await connection.QueryAsync<HeldPartition>(new CommandDefinition(
             """
-            SELECT e.seq AS Seq, e.envelope AS Envelope
+            SELECT l.partition AS Partition, COALESCE(o.position, 0) AS Position
             FROM leases l
-            JOIN events e ON e.stream = l.stream AND e.partition = l.partition
             LEFT JOIN offsets o ON o.stream = l.stream AND o.consumer_group = l.consumer_group AND o.partition = l.partition
-            WHERE l.stream = @stream AND l.consumer_group = @group AND l.owner = @consumer AND e.seq > COALESCE(o.position, 0)
-            ORDER BY e.seq LIMIT @max
+            WHERE l.stream = @stream AND l.consumer_group = @group AND l.owner = @consumer
             """,
-            new { stream, group, consumer, max }, transaction, cancellationToken: cancellationToken));
-        var events = rows.Select(row => new TransportEvent(row.Seq, CloudEvent.Parse(row.Envelope))).ToList();
+            new { stream, group, consumer }, transaction, cancellationToken: cancellationToken));
+        var rows = new List<EventRow>();
+        foreach (var partition in held)
+        {
+            rows.AddRange(await connection.QueryAsync<EventRow>(new CommandDefinition(
+                PartitionEventsSql,
+                new { stream, partition.Partition, partition.Position, max }, transaction, cancellationToken: cancellationToken)));
+        }
+        var events = rows.OrderBy(row => row.Seq).Take(max).Select(row => new TransportEvent(row.Seq, CloudEvent.Parse(row.Envelope))).ToList();
         await transaction.CommitAsync(cancellationToken);
         return events;
     }
@@ -161,6 +169,17 @@ public sealed class SqliteEventTransport : IEventTransport
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The next events of one partition after its offset.</summary>
+    internal const string PartitionEventsSql =
+        "SELECT seq AS Seq, envelope AS Envelope FROM events WHERE stream = @stream AND partition = @Partition AND seq > @Position ORDER BY seq LIMIT @max";
+
+    // Classes, not records: SQLite types a computed column (COALESCE) as BLOB in an empty result.
+    private sealed class HeldPartition
+    {
+        public long Partition { get; init; }
+        public long Position { get; init; }
     }
 
     private sealed class EventRow
