@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bazaar.Recommendations.Catalog;
 using Bazaar.Recommendations.ForYou;
+using Bazaar.Recommendations.Model;
 using Bazaar.Recommendations.Rebuild;
 using Bazaar.Recommendations.Suggestions;
 using Bazaar.Recommendations.Views;
@@ -15,4 +16,7 @@ namespace Bazaar.Recommendations;
 [JsonSerializable(typeof(ViewRequest))]
 [JsonSerializable(typeof(QuoteRequest))]
 [JsonSerializable(typeof(QuoteResponse))]
+[JsonSerializable(typeof(IReadOnlyList<Neighbour>))] // the lists shared through Redis (Model/Shared)
+[JsonSerializable(typeof(IReadOnlyList<Seller>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class RecommendationsJson : JsonSerializerContext;

@@ -12,7 +12,7 @@ namespace Bazaar.Recommendations.ForYou;
 /// <see cref="RecommendationOptions.ViewWeight"/> of a purchase; nothing they bought. Too little to go on: popular products. One bounded quote to product-service checks
 /// every candidate. The history reads are bounded by <see cref="RecommendationOptions.HistoryTimeout"/>:
 /// when the database fails or is slow, the answer is popular products, marked fallback and degraded.</summary>
-internal sealed partial class ForYouService(ModelCache model, IUserHistory history, SellableCheck check, IOptions<RecommendationOptions> options, ILogger<ForYouService> logger)
+internal sealed partial class ForYouService(IModelLists model, IUserHistory history, SellableCheck check, IOptions<RecommendationOptions> options, ILogger<ForYouService> logger)
 {
     public const string Personalised = "personalised";
 

@@ -10,7 +10,7 @@ namespace Bazaar.Recommendations.Model;
 /// new lists in. After a rebuild (a new generation) it builds the new lists aside, from nothing,
 /// and swaps them in only once the generation is complete (the replay has caught up); until then
 /// the old lists keep serving.</summary>
-internal sealed partial class ModelCache(IModelSource store, IOptions<RecommendationOptions> options, ILogger<ModelCache> logger) : IDisposable
+internal sealed partial class ModelCache(IModelSource store, IOptions<RecommendationOptions> options, ILogger<ModelCache> logger) : IModelLists, IDisposable
 {
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private readonly TimeSpan _halfLife = options.Value.HalfLife;
@@ -27,6 +27,7 @@ internal sealed partial class ModelCache(IModelSource store, IOptions<Recommenda
     private volatile NeighbourIndex _current = NeighbourIndex.Empty;
     private volatile NeighbourIndex _views = NeighbourIndex.Empty;
     private volatile bool _loaded;
+    private long _generation;
 
     /// <summary>The purchase ("bought together") lists of the last complete generation.</summary>
     public NeighbourIndex Current => _current;
@@ -37,6 +38,9 @@ internal sealed partial class ModelCache(IModelSource store, IOptions<Recommenda
     /// <summary>Whether a complete generation has been loaded since the process started: before
     /// that the lists are empty, and the service is not ready (<see cref="ModelReadyCheck"/>).</summary>
     public bool IsLoaded => _loaded;
+
+    /// <summary>The generation (rebuilds since the counts began) that <see cref="Current"/> holds.</summary>
+    public long Generation => Volatile.Read(ref _generation);
 
     /// <summary>Brings the lists up to the stored counts; keeps the last lists if anything goes
     /// wrong (logged), so a failure never stops later refreshes.</summary>
@@ -62,6 +66,7 @@ internal sealed partial class ModelCache(IModelSource store, IOptions<Recommenda
             if (state.Complete)
             {
                 _current = _latest;
+                Volatile.Write(ref _generation, state.Generation);
                 _loaded = true;
             }
             await ForgetFadedRowsAsync(cancellationToken);

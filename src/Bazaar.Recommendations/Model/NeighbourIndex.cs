@@ -41,6 +41,9 @@ internal sealed class NeighbourIndex
     /// <summary>Whether <paramref name="sku"/> was ever bought.</summary>
     public bool Knows(string sku) => _bought.Contains(sku);
 
+    /// <summary>Every non-empty list, by product.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Neighbour>> Lists => _neighbours;
+
     /// <summary>Every list, from scratch.</summary>
     public static NeighbourIndex Build(CoPurchaseCounts counts, int size)
     {
@@ -72,6 +75,21 @@ internal sealed class NeighbourIndex
         var asOf = counts.Items.Count == 0 ? 0 : counts.Items.Values.Max(w => w.AsOf);
         var popular = counts.Items.Select(item => new Seller(item.Key, item.Value.At(asOf, counts.HalfLife)))
             .OrderByDescending(s => s.Sales).ThenBy(s => s.Sku, StringComparer.Ordinal).ToList();
+        return new NeighbourIndex(neighbours, popular);
+    }
+
+    /// <summary>This index with the given lists in place of its own (an empty list removes the
+    /// product's) and the given popularity ranking: how a copy of lists computed elsewhere (a
+    /// mirror of Redis) moves on. Other lists are kept as they are.</summary>
+    public NeighbourIndex With(IEnumerable<KeyValuePair<string, IReadOnlyList<Neighbour>>> lists, IReadOnlyList<Seller> popular)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        var neighbours = new Dictionary<string, IReadOnlyList<Neighbour>>(_neighbours, StringComparer.Ordinal);
+        foreach (var (sku, list) in lists)
+        {
+            if (list.Count == 0) neighbours.Remove(sku);
+            else neighbours[sku] = list;
+        }
         return new NeighbourIndex(neighbours, popular);
     }
 

@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace Bazaar.Recommendations.Suggestions;
 
-/// <summary>Answers from the in-memory lists (<see cref="ModelCache"/>): the product's item-to-item
+/// <summary>Answers from the in-memory lists (<see cref="IModelLists"/>): the product's item-to-item
 /// neighbours (bought together, or viewed together); with too few of them, popular products (its category first, then any). Every candidate
 /// is checked in ONE bounded quote to product-service (<see cref="SellableCheck"/>): never the product
 /// itself, nothing archived or out of stock. If the quote fails, the answer says so (<c>degraded</c>)
 /// and keeps only products last seen sellable.</summary>
-internal sealed class RecommendationService(ModelCache model, ProductDirectory directory, SellableCheck check, IOptions<RecommendationOptions> options)
+internal sealed class RecommendationService(IModelLists model, ProductDirectory directory, SellableCheck check, IOptions<RecommendationOptions> options)
 {
     private const int CategoryCandidates = 25;
 

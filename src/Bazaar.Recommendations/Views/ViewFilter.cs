@@ -9,7 +9,7 @@ namespace Bazaar.Recommendations.Views;
 /// batch (bounded by <see cref="RecommendationOptions.CatalogTimeout"/>). When product-service fails
 /// or is slow, every view is kept: losing real views is worse than counting some junk.</summary>
 internal sealed partial class ViewFilter(
-    IServiceScopeFactory scopes, ModelCache model, ProductDirectory directory, IOptions<RecommendationOptions> options, ILogger<ViewFilter> logger)
+    IServiceScopeFactory scopes, IModelLists model, ProductDirectory directory, IOptions<RecommendationOptions> options, ILogger<ViewFilter> logger)
 {
     public async Task<List<View>> KnownAsync(List<View> batch, CancellationToken cancellationToken)
     {
