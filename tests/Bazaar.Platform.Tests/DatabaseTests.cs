@@ -22,6 +22,22 @@ public sealed class DatabaseTests
 {
     private sealed record Thing(Guid Id, decimal Price, DateTimeOffset At);
 
+    /// <summary>Writers wait for the lock inside SQLite (short back-offs from 1 ms), not in
+    /// Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms per try; a connection taken again
+    /// from the pool keeps waiting the same way.</summary>
+    [Fact]
+    public async Task Every_connection_waits_for_a_busy_database_inside_sqlite()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var database = new Database(Database.SqliteConnectionString(Directory.CreateTempSubdirectory("bazaar-db-").FullName, "busy"));
+
+        for (var open = 0; open < 2; open++)
+        {
+            await using var connection = await database.OpenAsync(ct);
+            Assert.Equal(Database.CommandTimeoutSeconds * 1000, await connection.ExecuteScalarAsync<int>("PRAGMA busy_timeout"));
+        }
+    }
+
     [Fact]
     public async Task The_schema_is_migrated_before_requests_and_values_round_trip_exactly()
     {

@@ -1,4 +1,5 @@
 using Bazaar.Messaging.Envelope;
+using Bazaar.Platform.Data;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public sealed class SqliteEventTransport : IEventTransport
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             // Writers from other processes wait for each other rather than fail.
-            DefaultTimeout = 30,
+            DefaultTimeout = Database.CommandTimeoutSeconds,
         }.ToString();
     }
 
@@ -154,8 +155,7 @@ public sealed class SqliteEventTransport : IEventTransport
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
+        var connection = await Database.OpenSqliteAsync(_connectionString, cancellationToken);
         if (_schemaReady) return connection;
         try
         {
