@@ -44,6 +44,23 @@ public sealed class CartApiTests(CartFactory service) : IClassFixture<CartFactor
         Assert.False(cart.GetProperty("degraded").GetBoolean());
     }
 
+    /// <summary>One quote checks the new SKU and prices every line of the answer.</summary>
+    [Fact]
+    public async Task Putting_an_item_asks_the_catalog_once_for_the_check_and_the_priced_cart()
+    {
+        var client = NewShopper();
+        var mug = service.Catalog.Add(price: 4.50m);
+        var pen = service.Catalog.Add(price: 1.25m);
+        await PutAsync(client, mug.Sku, 2);
+
+        var quotesBefore = service.Catalog.Quotes;
+        var cart = await OkCart(await PutAsync(client, pen.Sku, 3));
+
+        Assert.Equal(1, service.Catalog.Quotes - quotesBefore);
+        Assert.Equal(12.75m, cart.GetProperty("total").GetProperty("amount").GetDecimal());
+        Assert.Equal(4.50m, LineOf(cart, mug.Sku).GetProperty("unitPrice").GetProperty("amount").GetDecimal());
+    }
+
     [Fact]
     public async Task Putting_an_item_sets_its_quantity_and_prices_it_live()
     {

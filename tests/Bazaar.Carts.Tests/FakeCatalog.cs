@@ -9,7 +9,12 @@ public sealed class FakeCatalog : IProductCatalog
 {
     private readonly ConcurrentDictionary<string, CatalogProduct> _products = new(StringComparer.Ordinal);
 
+    private int _quotes;
+
     public bool Unreachable { get; set; }
+
+    /// <summary>How many quotes were asked for so far.</summary>
+    public int Quotes => Volatile.Read(ref _quotes);
 
     public CatalogProduct Add(int available = 50, decimal price = 10m, bool active = true, string? name = null)
     {
@@ -25,6 +30,7 @@ public sealed class FakeCatalog : IProductCatalog
 
     public Task<IReadOnlyDictionary<string, CatalogProduct>> QuoteAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _quotes);
         if (Unreachable) throw new CatalogUnavailableException("product-service is down (test)");
         IReadOnlyDictionary<string, CatalogProduct> found = skus.Distinct()
             .Where(_products.ContainsKey).ToDictionary(sku => sku, sku => _products[sku], StringComparer.Ordinal);

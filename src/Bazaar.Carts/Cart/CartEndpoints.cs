@@ -37,7 +37,8 @@ internal static class CartEndpoints
         {
             return UnknownCart();
         }
-        switch (await carts.SetQuantityAsync(owner, sku, request.Quantity, cancellationToken))
+        var (outcome, cart) = await carts.SetQuantityAsync(owner, sku, request.Quantity, cancellationToken);
+        switch (outcome)
         {
             case SetQuantityOutcome.UnknownCart:
                 return UnknownCart();
@@ -50,7 +51,7 @@ internal static class CartEndpoints
                 return Problem.Unavailable("catalog-unavailable", "Catalog unavailable",
                     "The product catalog cannot be reached to check this product; try again shortly.");
         }
-        return await carts.GetAsync(owner, cancellationToken) is { } view ? TypedResults.Ok(view) : UnknownCart();
+        return cart is { } view ? TypedResults.Ok(view) : UnknownCart();
     }
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> Remove(

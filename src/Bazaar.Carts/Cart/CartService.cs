@@ -16,24 +16,38 @@ internal sealed class CartService(CartRepository repository, IProductCatalog cat
         return items is null ? null : await PriceAsync(items, cancellationToken);
     }
 
-    /// <summary>Sets a line's quantity when the SKU is for sale and the cart has room.</summary>
-    public async Task<SetQuantityOutcome> SetQuantityAsync(CartOwner owner, string sku, int quantity, CancellationToken cancellationToken)
+    /// <summary>Sets a line's quantity when the SKU is for sale and the cart has room, and answers
+    /// the cart priced. One quote asks for the new SKU and the lines already there, and serves
+    /// both the check and the answer; only a line added meanwhile by another request needs a
+    /// second quote.</summary>
+    public async Task<(SetQuantityOutcome Outcome, CartResponse? Cart)> SetQuantityAsync(CartOwner owner, string sku, int quantity, CancellationToken cancellationToken)
     {
+        var before = await repository.ListAsync(owner, cancellationToken) ?? [];
+        var cartSkus = before.Select(item => item.Sku).Append(sku).ToHashSet(StringComparer.Ordinal);
+        HashSet<string> quoted = cartSkus.Count <= IProductCatalog.MaxSkus ? cartSkus : [sku];
         IReadOnlyDictionary<string, CatalogProduct> products;
         try
         {
-            products = await catalog.QuoteAsync([sku], cancellationToken);
+            products = await catalog.QuoteAsync(quoted, cancellationToken);
         }
         catch (CatalogUnavailableException exception)
         {
             logger.LogWarning(exception, "Cannot change a cart: the catalog could not be asked");
-            return SetQuantityOutcome.CatalogUnavailable;
+            return (SetQuantityOutcome.CatalogUnavailable, null);
         }
         if (!products.TryGetValue(sku, out var product) || !product.Active)
         {
-            return SetQuantityOutcome.UnknownSku;
+            return (SetQuantityOutcome.UnknownSku, null);
         }
-        return await repository.TrySetAsync(owner, sku, quantity, cancellationToken);
+        var outcome = await repository.TrySetAsync(owner, sku, quantity, cancellationToken);
+        if (outcome != SetQuantityOutcome.Set) return (outcome, null);
+
+        var items = await repository.ListAsync(owner, cancellationToken);
+        if (items is null) return (SetQuantityOutcome.UnknownCart, null);
+        // A line that another request added meanwhile was not quoted: then the whole cart is asked again.
+        return (outcome, items.All(item => quoted.Contains(item.Sku))
+            ? CartView.Build(items, products, options.Value.Currency)
+            : await PriceAsync(items, cancellationToken));
     }
 
     /// <summary>False for an unknown or expired anonymous cart.</summary>

@@ -5,7 +5,10 @@ namespace Bazaar.Carts.ProductCatalog;
 /// <summary>Live product data from product-service: the cart stores only SKUs and quantities.</summary>
 public interface IProductCatalog
 {
-    /// <summary>The products with these SKUs (at most 100), keyed by SKU; unknown SKUs are absent.</summary>
+    /// <summary>The most SKUs one quote may ask for (product-service's limit).</summary>
+    const int MaxSkus = 100;
+
+    /// <summary>The products with these SKUs (at most <see cref="MaxSkus"/>), keyed by SKU; unknown SKUs are absent.</summary>
     /// <exception cref="CatalogUnavailableException">product-service could not answer.</exception>
     Task<IReadOnlyDictionary<string, CatalogProduct>> QuoteAsync(IReadOnlyCollection<string> skus, CancellationToken cancellationToken);
 }
