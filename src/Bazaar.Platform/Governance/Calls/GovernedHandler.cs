@@ -138,11 +138,10 @@ internal sealed class GovernedHandler(
 
     private async ValueTask<Replica[]> ResolveAsync(ServiceUpstream upstream, string? subset, Uri target, CancellationToken cancellationToken)
     {
-        var name = subset is null ? $"{target.Scheme}://{upstream.Service}" : $"{target.Scheme}://{subset}.{upstream.Service}";
         ServiceEndpointSource source;
         try
         {
-            source = await resolver.GetEndpointsAsync(name, cancellationToken);
+            source = await resolver.GetEndpointsAsync(upstream.DiscoveryName(target.Scheme, subset), cancellationToken);
         }
         catch (InvalidOperationException exception) when (Discovery.NoReadyReplica.Is(exception))
         {

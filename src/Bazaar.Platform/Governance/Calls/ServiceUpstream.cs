@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.ServiceDiscovery;
 using Bazaar.Platform.Governance.Policy;
 
@@ -11,9 +12,16 @@ internal sealed class ServiceUpstream(string service, TimeProvider time)
     // One state per replica however it was reached (the whole service or its version's subset).
     private readonly Dictionary<Uri, Replica> _replicas = [];
     private readonly Dictionary<string, (IReadOnlyList<ServiceEndpoint> Source, Replica[] Replicas)> _bySubset = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Scheme, string Subset), string> _discoveryNames = new();
     private int _roundRobin;
 
     public string Service { get; } = service;
+
+    /// <summary>The name discovery knows the service (or one version's subset) by, built once
+    /// rather than on every call: <c>http://product-service</c>, <c>http://v2.product-service</c>.</summary>
+    public string DiscoveryName(string scheme, string? subset) =>
+        _discoveryNames.GetOrAdd((scheme, subset ?? ""), static (key, service) =>
+            key.Subset.Length == 0 ? $"{key.Scheme}://{service}" : $"{key.Scheme}://{key.Subset}.{service}", Service);
 
     public RetryBudget RetryBudget { get; } = new(time);
 
