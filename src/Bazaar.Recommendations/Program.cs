@@ -21,7 +21,7 @@ builder.Services.AddValidation(); // here, not in Platform: its source generator
 builder.AddBazaarDatabase(typeof(Program).Assembly, MessagingAssembly.Migrations);
 builder.AddBazaarMessaging();
 builder.AddProductCatalog();
-builder.AddRecommendationModel(redis: builder.AddBazaarRedis()); // lists in memory; with ConnectionStrings:Redis, one replica builds them and all share them
+builder.AddRecommendationModel(redis: builder.AddBazaarRedis(requiredToServe: false)); // lists in memory; with ConnectionStrings:Redis, one replica builds them and all share them (requests never call Redis)
 builder.AddRebuild(); // rebuild from the event log: old lists serve until the replay caught up
 builder.AddPurchases();
 builder.AddViews(); // product views: a bounded queue and a background batch writer (best effort)

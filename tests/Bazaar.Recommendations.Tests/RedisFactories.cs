@@ -12,11 +12,20 @@ namespace Bazaar.Recommendations.Tests;
 
 /// <summary>One replica of recommendation-service with its lists shared through Redis: several on
 /// one data folder and one key prefix are replicas of one service (one database, one event log,
-/// one Redis). Refreshes every 50 ms; event-log partitions move within a second of a replica going.</summary>
-public sealed class RedisReplicaFactory(string dataDirectory, string redis, string keyPrefix, string replica, TimeSpan? lease = null) : RecommendationsFactory
+/// one Redis). Refreshes every 50 ms; event-log partitions move within a second of a replica going.
+/// <paramref name="fullLoadDelay"/> makes every load of all the counts (a new builder's first
+/// refresh) take that long, as in a big shop.</summary>
+public sealed class RedisReplicaFactory(string dataDirectory, string redis, string keyPrefix, string replica, TimeSpan? lease = null, TimeSpan? fullLoadDelay = null)
+    : RecommendationsFactory
 {
     /// <summary>Counts the reads of the counts, so a test can tell who built the lists.</summary>
     internal CountingSource Source { get; private set; } = null!;
+
+    /// <summary>The connection of this replica's lease, which a test can break.</summary>
+    internal InterceptedRedis LeaseRedis { get; private set; } = null!;
+
+    /// <summary>The connection this replica publishes through, which a test can break.</summary>
+    internal InterceptedRedis PublisherRedis { get; private set; } = null!;
 
     internal ListMirror Mirror => Services.GetRequiredService<ListMirror>();
 
@@ -39,10 +48,14 @@ public sealed class RedisReplicaFactory(string dataDirectory, string redis, stri
     protected override void ConfigureServices(IServiceCollection services)
     {
         base.ConfigureServices(services);
-        services.Replace(ServiceDescriptor.Singleton<IModelSource>(provider => Source = new CountingSource(provider.GetRequiredService<ModelStore>())));
+        services.Replace(ServiceDescriptor.Singleton<IModelSource>(provider => Source = new CountingSource(provider.GetRequiredService<ModelStore>(), fullLoadDelay)));
+        services.Replace(ServiceDescriptor.Singleton(provider =>
+            ActivatorUtilities.CreateInstance<ListLease>(provider, (LeaseRedis = InterceptedRedis.Over(provider.GetRequiredService<IConnectionMultiplexer>())).Connection)));
+        services.Replace(ServiceDescriptor.Singleton(provider =>
+            ActivatorUtilities.CreateInstance<ListPublisher>(provider, (PublisherRedis = InterceptedRedis.Over(provider.GetRequiredService<IConnectionMultiplexer>())).Connection)));
     }
 
-    internal sealed class CountingSource(ModelStore store) : IModelSource
+    internal sealed class CountingSource(ModelStore store, TimeSpan? fullLoadDelay) : IModelSource
     {
         private int _reads;
 
@@ -54,7 +67,11 @@ public sealed class RedisReplicaFactory(string dataDirectory, string redis, stri
             return store.StateAsync(cancellationToken);
         }
 
-        public Task<ModelChanges> ChangesAsync(long salesSince, long viewsSince, CancellationToken cancellationToken) => store.ChangesAsync(salesSince, viewsSince, cancellationToken);
+        public async Task<ModelChanges> ChangesAsync(long salesSince, long viewsSince, CancellationToken cancellationToken)
+        {
+            if (fullLoadDelay is { } delay && salesSince == 0 && viewsSince == 0) await Task.Delay(delay, cancellationToken);
+            return await store.ChangesAsync(salesSince, viewsSince, cancellationToken);
+        }
 
         public Task ForgetViewsAsync(StoredCounts faded, CancellationToken cancellationToken) => store.ForgetViewsAsync(faded, cancellationToken);
     }
@@ -64,12 +81,13 @@ public sealed class RedisReplicaFactory(string dataDirectory, string redis, stri
 /// so a test decides when each acts.</summary>
 internal sealed class SharedListParts
 {
-    public SharedListParts(IConnectionMultiplexer redis, string keyPrefix, string replica, TimeSpan? lease = null)
+    /// <param name="publisherRedis">The connection the publisher alone uses (default: <paramref name="redis"/>).</param>
+    public SharedListParts(IConnectionMultiplexer redis, string keyPrefix, string replica, TimeProvider? time = null, IConnectionMultiplexer? publisherRedis = null)
     {
-        var options = Options.Create(new RedisListOptions { KeyPrefix = keyPrefix, LeaseDuration = lease ?? TimeSpan.FromMinutes(1) });
+        var options = Options.Create(new RedisListOptions { KeyPrefix = keyPrefix, LeaseDuration = TimeSpan.FromMinutes(1) });
         Keys = new RedisLists(options);
         Lease = new ListLease(redis, Keys, options, new ServiceIdentity("recommendation-service", replica));
-        Publisher = new ListPublisher(redis, Keys, Lease, options, TimeProvider.System, Meters.Instance, NullLogger<ListPublisher>.Instance);
+        Publisher = new ListPublisher(publisherRedis ?? redis, Keys, Lease, options, time ?? TimeProvider.System, Meters.Instance, NullLogger<ListPublisher>.Instance);
         Mirror = new ListMirror(redis, Keys, Meters.Instance);
     }
 

@@ -22,6 +22,12 @@ public sealed class RedisReplicaTests(RedisServer server) : IClassFixture<RedisS
     private static async Task<bool> AnswersAsync(HttpClient client, string sku, IReadOnlyList<(string, double)> expected) =>
         (await client.RecommendAsync(sku)).Rounded.SequenceEqual(expected);
 
+    private static async Task<(HttpStatusCode, string)> ReadinessAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/health/ready", Cancellation);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(Cancellation));
+    }
+
     private async Task<string?> LeaseHolderAsync()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
@@ -70,12 +76,13 @@ public sealed class RedisReplicaTests(RedisServer server) : IClassFixture<RedisS
 
             // One more order reaches the follower as changes, not as a reload: n(C)=3, n(D)=2, co(C,D)=1,
             // so A–D 1/sqrt(8) = 0.353553 and A–C 1/sqrt(12) = 0.288675.
-            var changeSyncs = follower.Mirror.ChangeSyncs;
+            var (changeSyncs, fullReloads) = (follower.Mirror.ChangeSyncs, follower.Mirror.FullReloads);
             await PayAsync(builder, [sku("C"), sku("D")]);
             IReadOnlyList<(string, double)> forAThen = [(sku("B"), 0.447214), (sku("D"), 0.353553), (sku("C"), 0.288675)];
             var followerClient = follower.CreateClient();
             await OrderEvents.EventuallyAsync(() => AnswersAsync(followerClient, sku("A"), forAThen), "the follower never took the new order in");
             Assert.True(follower.Mirror.ChangeSyncs > changeSyncs);
+            Assert.Equal(fullReloads, follower.Mirror.FullReloads);
 
             // A rebuild (asked of the follower) replays every order; the builder publishes the new
             // generation whole once it caught up, and both replicas answer from it.
@@ -138,7 +145,82 @@ public sealed class RedisReplicaTests(RedisServer server) : IClassFixture<RedisS
     }
 
     [Fact]
-    public async Task When_redis_is_lost_the_replica_is_not_ready_and_still_answers_from_its_mirror()
+    public async Task A_new_builder_whose_first_refresh_outlasts_the_lease_keeps_it_and_publishes()
+    {
+        var directory = Directory.CreateTempSubdirectory("bazaar-test-").FullName;
+        try
+        {
+            // Loading every count takes twice as long as the lease lasts (a big shop, a slow disk):
+            // a lease renewed only between refreshes would lapse during each, every publish would
+            // be refused, and every next refresh would start a new term from nothing again.
+            var lease = TimeSpan.FromSeconds(2);
+            using var service = new RedisReplicaFactory(directory, server.ConnectionString, _prefix, "replica-a", lease, fullLoadDelay: 2 * lease);
+            var sku = service.NewProducts(Kitchen, "A", "B");
+            var client = service.CreateClient();
+            await PayAsync(service, [sku("A"), sku("B")]);
+
+            await OrderEvents.EventuallyAsync(() => AnswersAsync(client, sku("A"), [(sku("B"), 1.0)]), "the slow builder never published its lists");
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", Cancellation)).StatusCode);
+            Assert.Equal(service.Owner, await LeaseHolderAsync());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_replica_whose_build_fails_still_syncs_and_a_builder_that_cannot_publish_gives_the_lease_up()
+    {
+        var directory = Directory.CreateTempSubdirectory("bazaar-test-").FullName;
+        try
+        {
+            using var a = new RedisReplicaFactory(directory, server.ConnectionString, _prefix, "replica-a");
+            using var b = new RedisReplicaFactory(directory, server.ConnectionString, _prefix, "replica-b");
+            var sku = a.NewProducts(Kitchen, "A", "B", "C");
+            foreach (var letter in new[] { "A", "B", "C" }) b.Catalog.Add(sku(letter), Kitchen);
+            var (builder, follower) = await BuilderOfAsync(a, b);
+            await PayAsync(follower, [sku("A"), sku("B")], [sku("A"), sku("B")]);
+            foreach (var replica in new[] { builder, follower })
+            {
+                var client = replica.CreateClient();
+                await OrderEvents.EventuallyAsync(() => AnswersAsync(client, sku("A"), [(sku("B"), 1.0)]), "a replica never answered the lists");
+            }
+
+            // The follower's step of the refresh that checks the lease fails: its sync still takes
+            // the builder's lists in. n(A)=3, n(B)=2, n(C)=1: A–B 2/sqrt(6) = 0.816497, A–C 1/sqrt(3) = 0.57735.
+            follower.LeaseRedis.Broken = true;
+            await PayAsync(builder, [sku("A"), sku("C")]);
+            var followerClient = follower.CreateClient();
+            await OrderEvents.EventuallyAsync(() => AnswersAsync(followerClient, sku("A"), [(sku("B"), 0.816497), (sku("C"), 0.57735)]),
+                "a replica whose lease checks failed stopped syncing");
+            follower.LeaseRedis.Broken = false;
+
+            // The builder cannot publish any more (a timeout, Redis refusing its writes): after a few
+            // refreshes it gives the lease up, and the other replica builds and publishes for both.
+            // n(B)=3, n(C)=2: A–B 2/sqrt(9) = 0.666667, A–C 1/sqrt(6) = 0.408248.
+            builder.PublisherRedis.Broken = true;
+            await PayAsync(follower, [sku("B"), sku("C")]);
+            await OrderEvents.EventuallyAsync(async () => follower.Refresher.IsBuilder && await LeaseHolderAsync() == follower.Owner,
+                "the builder that could not publish kept the lease");
+            foreach (var replica in new[] { builder, follower })
+            {
+                var client = replica.CreateClient();
+                await OrderEvents.EventuallyAsync(() => AnswersAsync(client, sku("A"), [(sku("B"), 0.666667), (sku("C"), 0.408248)]),
+                    "a replica never answered the new builder's lists");
+            }
+            Assert.False(builder.Refresher.IsBuilder);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task When_redis_is_lost_the_replica_stays_ready_says_it_is_degraded_and_answers_from_its_mirror()
     {
         await using var own = new RedisServer(); // this test kills it
         var directory = Directory.CreateTempSubdirectory("bazaar-test-").FullName;
@@ -149,12 +231,14 @@ public sealed class RedisReplicaTests(RedisServer server) : IClassFixture<RedisS
             var client = service.CreateClient();
             await PayAsync(service, [sku("A"), sku("B")]);
             await OrderEvents.EventuallyAsync(() => AnswersAsync(client, sku("A"), [(sku("B"), 1.0)]), "the lists were never published");
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", Cancellation)).StatusCode);
+            Assert.Equal((HttpStatusCode.OK, "Healthy"), await ReadinessAsync(client));
 
             own.Stop();
 
-            await OrderEvents.EventuallyAsync(async () => (await client.GetAsync("/health/ready", Cancellation)).StatusCode == HttpStatusCode.ServiceUnavailable,
-                "readiness never turned false without Redis");
+            // Requests never call Redis, so losing it does not make the replica unready: the
+            // gateway keeps routing to it, and readiness says what is missing.
+            await OrderEvents.EventuallyAsync(async () => await ReadinessAsync(client) == (HttpStatusCode.OK, "Degraded"),
+                "readiness never reported Redis as lost");
             var response = await client.GetAsync($"/api/recommendations/products/{sku("A")}", Cancellation);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal([(sku("B"), 1.0)], (await client.RecommendAsync(sku("A"))).Rounded);

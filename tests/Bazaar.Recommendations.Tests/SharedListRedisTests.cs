@@ -1,6 +1,7 @@
 using Bazaar.Recommendations.Model;
 using Bazaar.Recommendations.Model.Shared;
 using Bazaar.Testing;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using Xunit;
 
@@ -54,17 +55,25 @@ public sealed class SharedListRedisTests(RedisServer server) : IClassFixture<Red
     [Fact]
     public async Task A_lease_held_by_a_replica_that_stopped_renewing_passes_on_only_when_it_expires()
     {
-        var gone = new SharedListParts(_redis, _prefix, "replica-gone", lease: TimeSpan.FromMilliseconds(500));
-        var next = new SharedListParts(_redis, _prefix, "replica-next", lease: TimeSpan.FromMilliseconds(500));
+        var gone = new SharedListParts(_redis, _prefix, "replica-gone");
+        var next = new SharedListParts(_redis, _prefix, "replica-next");
+        var database = _redis.GetDatabase();
 
+        Assert.False(await gone.Lease.RenewAsync()); // renewing never takes a free lease
+        Assert.False(await database.KeyExistsAsync(gone.Keys.Lease));
         Assert.Equal(LeaseTerm.Acquired, await gone.Lease.HoldAsync());
         Assert.Equal(LeaseTerm.Renewed, await gone.Lease.HoldAsync());
+        Assert.True(await gone.Lease.RenewAsync());
         Assert.Equal(LeaseTerm.None, await next.Lease.HoldAsync());
+        Assert.False(await next.Lease.RenewAsync());
 
-        // "gone" renews no more: "next" gets the lease once it expired, and "gone" cannot take it back.
+        // "gone" renews no more and its lease expires (made to now, not waited for): "next" gets it,
+        // and "gone" can neither take it back nor renew it.
+        await database.KeyExpireAsync(gone.Keys.Lease, TimeSpan.FromMilliseconds(1));
         await OrderEvents.EventuallyAsync(async () => await next.Lease.HoldAsync() == LeaseTerm.Acquired, "the expired lease was never taken over");
         Assert.Equal(LeaseTerm.None, await gone.Lease.HoldAsync());
-        Assert.Equal(next.Lease.Owner, (string?)await _redis.GetDatabase().StringGetAsync(next.Keys.Lease));
+        Assert.False(await gone.Lease.RenewAsync());
+        Assert.Equal(next.Lease.Owner, (string?)await database.StringGetAsync(next.Keys.Lease));
 
         await next.Lease.ReleaseAsync();
         Assert.Equal(LeaseTerm.Acquired, await gone.Lease.HoldAsync());
@@ -145,5 +154,54 @@ public sealed class SharedListRedisTests(RedisServer server) : IClassFixture<Red
         await mirror.SyncAsync();
         AssertSame(rebuilt, mirror.Current);
         Assert.Equal((4L, 1L, 2L), (mirror.FullReloads, mirror.ChangeSyncs, mirror.Generation));
+    }
+
+    [Fact]
+    public async Task A_full_publish_after_redis_lost_the_last_publish_never_reuses_a_version_a_mirror_holds()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(T0));
+        var builder = new SharedListParts(_redis, _prefix, "replica-builder", clock);
+        var mirror = new SharedListParts(_redis, _prefix, "replica-mirror").Mirror;
+        Assert.Equal(LeaseTerm.Acquired, await builder.Lease.HoldAsync());
+        Assert.True(await builder.Publisher.PublishAsync(Lists(["A", "B"]), NeighbourIndex.Empty, generation: 1)); // full: version T0
+        var held = Lists(["A", "B"], ["A", "C"]);
+        Assert.True(await builder.Publisher.PublishAsync(held, NeighbourIndex.Empty, generation: 1)); // changes: T0 + 1
+        await mirror.SyncAsync();
+        Assert.Equal(T0 + 1, mirror.Version);
+
+        // Redis loses its last publish (a failover to a replica that had not received it)...
+        var database = _redis.GetDatabase();
+        await database.StringSetAsync(builder.Keys.Version, T0);
+        await database.StreamDeleteAsync(builder.Keys.Changes, [$"{T0 + 1}-0"]);
+        // ...and a moment later the lists are published whole, other lists than the mirror holds.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        builder.Publisher.Forget();
+        var next = Lists(["X", "Y"]);
+        Assert.True(await builder.Publisher.PublishAsync(next, NeighbourIndex.Empty, generation: 1));
+
+        // Had the publish reused T0 + 1, the mirror would keep "held" for good (and apply later changes to it).
+        await mirror.SyncAsync();
+        Assert.True(mirror.Version > T0 + 1);
+        AssertSame(next, mirror.Current);
+        Assert.Equal(2L, mirror.FullReloads);
+    }
+
+    [Fact]
+    public async Task A_full_publish_whose_staged_lists_are_gone_is_refused_and_changes_nothing()
+    {
+        var connection = InterceptedRedis.Over(_redis);
+        var builder = new SharedListParts(_redis, _prefix, "replica-builder", publisherRedis: connection.Connection);
+        Assert.Equal(LeaseTerm.Acquired, await builder.Lease.HoldAsync());
+        Assert.True(await builder.Publisher.PublishAsync(Lists(["A", "B"]), Lists(["V1", "V2"]), generation: 1));
+        var before = await DumpAsync(builder);
+
+        // A staged hash expires or is evicted between staging and the EXEC that renames it: a
+        // RENAME failing inside EXEC would not undo the version, rankings and reset entry around it.
+        connection.BeforeTransaction = () => _redis.GetDatabase().KeyDelete(builder.Keys.Staging(ListKind.Bought, builder.Lease.Owner));
+        builder.Publisher.Forget();
+
+        Assert.False(await builder.Publisher.PublishAsync(Lists(["X", "Y"]), Lists(["V3", "V4"]), generation: 1));
+        Assert.Equal(before, await DumpAsync(builder));
+        Assert.False(await _redis.GetDatabase().KeyExistsAsync(builder.Keys.Staging(ListKind.Viewed, builder.Lease.Owner)));
     }
 }

@@ -77,7 +77,9 @@ public sealed class RedisServer : IAsyncDisposable
     {
         try
         {
-            using var client = new TcpClient();
+            // A read that never ends (a server that accepts but does not answer yet) would make the
+            // 30 s bound meaningless; connecting to loopback is refused or done at once.
+            using var client = new TcpClient { ReceiveTimeout = 1000, SendTimeout = 1000 };
             client.Connect(IPAddress.Loopback, _port);
             var stream = client.GetStream();
             stream.Write("PING\r\n"u8);

@@ -14,10 +14,14 @@ public static class RedisExtensions
     /// <summary>Connects to Redis when <see cref="Setting"/> is set, at start-up: a server that
     /// does not answer stops the process with one line naming the setting and the endpoint.
     /// Registers the <see cref="IConnectionMultiplexer"/> and a readiness check <c>redis</c> (PING,
-    /// bounded at one second), so readiness turns false when Redis is lost. Without the setting
-    /// it registers nothing: the service keeps its embedded default.</summary>
+    /// bounded at half a second). Without the setting it registers nothing: the service keeps its
+    /// embedded default.</summary>
+    /// <param name="requiredToServe">Whether the service needs Redis to answer requests. If so,
+    /// readiness turns false when Redis is lost (the gateway stops routing to the replica). If not
+    /// (requests answer from memory, Redis only feeds it in the background), the check reports
+    /// Degraded instead: readiness stays true, and <c>/health/ready</c> says <c>Degraded</c>.</param>
     /// <returns>Whether Redis is configured, so the service can choose its store.</returns>
-    public static bool AddBazaarRedis(this WebApplicationBuilder builder)
+    public static bool AddBazaarRedis(this WebApplicationBuilder builder, bool requiredToServe = true)
     {
         var configuration = builder.Configuration[Setting];
         if (string.IsNullOrWhiteSpace(configuration)) return false;
@@ -25,7 +29,8 @@ public static class RedisExtensions
         var redis = Connect(configuration);
         // A factory, not an instance, so the container disposes the connection at shutdown.
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => redis);
-        builder.Services.AddHealthChecks().AddCheck("redis", new RedisHealthCheck(redis), tags: [HealthExtensions.ReadyTag]);
+        builder.Services.AddHealthChecks().AddCheck("redis", new RedisHealthCheck(redis),
+            failureStatus: requiredToServe ? HealthStatus.Unhealthy : HealthStatus.Degraded, tags: [HealthExtensions.ReadyTag]);
         return true;
     }
 
@@ -65,7 +70,10 @@ public static class RedisExtensions
 
     private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
     {
-        private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
+        // Well inside a readiness probe's timeout (1 s in the Host and in Kubernetes by default), so
+        // that a Redis that hangs rather than refuses still gets its status reported, Degraded
+        // included, instead of failing the whole probe.
+        private static readonly TimeSpan Bound = TimeSpan.FromMilliseconds(500);
 
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
@@ -76,7 +84,7 @@ public static class RedisExtensions
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
-                return HealthCheckResult.Unhealthy("redis unreachable", exception);
+                return new HealthCheckResult(context.Registration.FailureStatus, "redis unreachable", exception);
             }
         }
     }

@@ -19,7 +19,8 @@ internal enum LeaseTerm
 
 /// <summary>Which replica builds the lists: the one whose <see cref="Owner"/> the lease key holds.
 /// The key expires after <see cref="RedisListOptions.LeaseDuration"/>, so a builder that dies or
-/// loses Redis is replaced; its holder renews it each refresh, and only while it still holds it.</summary>
+/// loses Redis is replaced. Its holder renews it on a loop of its own (<see cref="RenewAsync"/>),
+/// not only each refresh, since one refresh (a new builder loading every count) can outlast it.</summary>
 internal sealed class ListLease(IConnectionMultiplexer redis, RedisLists keys, IOptions<RedisListOptions> options, ServiceIdentity identity)
 {
     // Compare and act in one step: the lease may have passed to another replica since our last look.
@@ -33,11 +34,13 @@ internal sealed class ListLease(IConnectionMultiplexer redis, RedisLists keys, I
     /// <summary>Renews the lease if this replica holds it, else takes it if it is free.</summary>
     public async Task<LeaseTerm> HoldAsync()
     {
-        var database = redis.GetDatabase();
-        var duration = options.Value.LeaseDuration;
-        if ((long)await database.ScriptEvaluateAsync(RenewScript, [keys.Lease], [Owner, (long)duration.TotalMilliseconds]) == 1) return LeaseTerm.Renewed;
-        return await database.StringSetAsync(keys.Lease, Owner, duration, When.NotExists) ? LeaseTerm.Acquired : LeaseTerm.None;
+        if (await RenewAsync()) return LeaseTerm.Renewed;
+        return await redis.GetDatabase().StringSetAsync(keys.Lease, Owner, options.Value.LeaseDuration, When.NotExists) ? LeaseTerm.Acquired : LeaseTerm.None;
     }
+
+    /// <summary>Renews the lease if this replica holds it; never takes it. False when it is not ours.</summary>
+    public async Task<bool> RenewAsync() =>
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(RenewScript, [keys.Lease], [Owner, (long)options.Value.LeaseDuration.TotalMilliseconds]) == 1;
 
     /// <summary>Gives the lease up if this replica holds it, so another takes over at once rather
     /// than after it expires.</summary>

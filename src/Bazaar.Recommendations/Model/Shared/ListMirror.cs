@@ -8,7 +8,9 @@ namespace Bazaar.Recommendations.Model.Shared;
 /// (every refresh interval) reads the version; when it moved, it reads the change entries after
 /// the last one applied and fetches just the lists they name. A reset entry, a new generation or a
 /// gap (the entries it needs were trimmed) reloads everything instead. Each read is one MULTI/EXEC,
-/// so a copy is always one published state, never a mix of two.</summary>
+/// so a copy is always one published state, never a mix of two (a request that reads both
+/// <see cref="Current"/> and <see cref="Views"/> may still read them one sync apart; see
+/// <see cref="IModelLists"/>).</summary>
 internal sealed class ListMirror(IConnectionMultiplexer redis, RedisLists keys, IMeterFactory meters) : IModelLists
 {
     private static readonly ListKind[] Kinds = [ListKind.Bought, ListKind.Viewed];

@@ -9,8 +9,9 @@ namespace Bazaar.Recommendations.Model.Shared;
 /// builder that lost its lease (a long pause, a partition) can never overwrite its successor's
 /// lists. It moves the version on and appends a <see cref="ChangeEntry"/> in the same transaction.
 /// The first publish of a term, and the first of a new generation, is full: the lists are staged
-/// under keys of this replica's own, then renamed over the live ones atomically, so a reader never
-/// sees half a model. After that only the lists that changed are written.</summary>
+/// under keys of this replica's own, then renamed over the live ones atomically (the transaction
+/// also holds only if every staged key is still there), so a reader never sees half a model.
+/// After that only the lists that changed are written.</summary>
 internal sealed partial class ListPublisher(
     IConnectionMultiplexer redis, RedisLists keys, ListLease lease, IOptions<RedisListOptions> options, TimeProvider time, IMeterFactory meters, ILogger<ListPublisher> logger)
 {
@@ -34,8 +35,9 @@ internal sealed partial class ListPublisher(
 
     /// <summary>Publishes what changed since the last publish, or everything when this replica
     /// has published nothing yet in this term or <paramref name="generation"/> is new. False
-    /// when Redis refused it: the lease has passed to another replica, or the lists in Redis are
-    /// not the ones this replica wrote last; the next publish is then full.</summary>
+    /// when Redis refused it: the lease has passed to another replica, the lists in Redis are not
+    /// the ones this replica wrote last, or a full publish's staged lists are gone; the next
+    /// publish is then full.</summary>
     public Task<bool> PublishAsync(NeighbourIndex bought, NeighbourIndex viewed, long generation) =>
         _published is { } last && last.Generation == generation
             ? PublishChangesAsync(last, bought, viewed)
@@ -43,6 +45,8 @@ internal sealed partial class ListPublisher(
 
     private async Task<bool> PublishChangesAsync(Published last, NeighbourIndex bought, NeighbourIndex viewed)
     {
+        // Most refreshes change nothing and hand over the very snapshots last published: no need to walk every list.
+        if (ReferenceEquals(last.Bought, bought) && ReferenceEquals(last.Viewed, viewed)) return true;
         var changes = new Dictionary<ListKind, ListChanges>
         {
             [ListKind.Bought] = ListChanges.Between(last.Bought, bought),
@@ -73,9 +77,11 @@ internal sealed partial class ListPublisher(
     {
         var database = redis.GetDatabase();
         var current = (long?)await database.StringGetAsync(keys.Version);
-        // Versions start from the clock rather than 1, so they keep growing even if Redis loses
-        // its data: a mirror can never take new lists for the ones it already has.
-        var version = current + 1 ?? time.GetUtcNow().ToUnixTimeMilliseconds();
+        // A full publish's version comes from the clock (ms) unless Redis is already past it. If
+        // Redis lost its last publishes (a failover to a lagging replica, a restore), current + 1
+        // may be a version a mirror holds with other contents: it would keep them for good.
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var version = current is { } at ? Math.Max(at + 1, now) : now;
         foreach (var kind in Kinds) await StageAsync(database, kind, IndexOf(kind, bought, viewed));
 
         var transaction = Conditioned(current);
@@ -89,6 +95,9 @@ internal sealed partial class ListPublisher(
             }
             else
             {
+                // A RENAME that fails inside EXEC (its staging key expired or was evicted) would not
+                // undo the rest: the transaction holds only if the key is there.
+                transaction.AddCondition(Condition.KeyExists(keys.Staging(kind, lease.Owner)));
                 writes.Add(transaction.KeyRenameAsync(keys.Staging(kind, lease.Owner), keys.Lists(kind)));
                 writes.Add(transaction.KeyPersistAsync(keys.Lists(kind))); // a rename carries the staging key's expiry over
             }
@@ -100,6 +109,7 @@ internal sealed partial class ListPublisher(
         // Older entries describe lists that are gone; a mirror behind them reloads everything anyway.
         writes.Add(transaction.KeyDeleteAsync(keys.Changes));
         writes.Add(transaction.StreamAddAsync(keys.Changes, entry.Fields(), entry.Id));
+        await lease.RenewAsync(); // staging may have taken a while: keep the lease from lapsing just before the EXEC
         if (await CommitAsync(transaction, writes, new Published(bought, viewed, version, generation), "full")) return true;
         await database.KeyDeleteAsync([.. Kinds.Select(kind => keys.Staging(kind, lease.Owner))]);
         return false;
@@ -111,8 +121,12 @@ internal sealed partial class ListPublisher(
         await database.KeyDeleteAsync(staging);
         foreach (var batch in index.Lists.Chunk(StagingBatch))
         {
-            await database.HashSetAsync(staging, [.. batch.Select(l => new HashEntry(l.Key, ListFormat.Write(l.Value)))]);
-            await database.KeyExpireAsync(staging, StagingLifetime);
+            // Together, so the key never exists without its expiry (a builder dying between two calls).
+            var transaction = database.CreateTransaction();
+            var written = transaction.HashSetAsync(staging, [.. batch.Select(l => new HashEntry(l.Key, ListFormat.Write(l.Value)))]);
+            var expiring = transaction.KeyExpireAsync(staging, StagingLifetime);
+            await transaction.ExecuteAsync();
+            await Task.WhenAll(written, expiring);
         }
     }
 
@@ -142,6 +156,6 @@ internal sealed partial class ListPublisher(
 
     private static NeighbourIndex IndexOf(ListKind kind, NeighbourIndex bought, NeighbourIndex viewed) => kind == ListKind.Bought ? bought : viewed;
 
-    [LoggerMessage(LogLevel.Information, "Redis refused version {Version} of the lists: this replica no longer holds the builder's lease, or the lists there are not the ones it wrote last.")]
+    [LoggerMessage(LogLevel.Information, "Redis refused version {Version} of the lists: this replica no longer holds the builder's lease, the lists there are not the ones it wrote last, or its staged lists are gone.")]
     private partial void LogRefused(long version);
 }

@@ -11,8 +11,9 @@ internal sealed class RedisListOptions
 
     /// <summary>How long the builder's lease lasts without renewal: after a builder dies, the lists
     /// stop moving for at most this long before another replica takes over. The builder renews it
-    /// once a refresh, so it must span several refresh intervals (checked at start-up), and more
-    /// than a new builder's first refresh takes (loading every count, then a full publish).</summary>
+    /// about three times as often, on a loop of its own, however long a refresh takes. It must
+    /// span several refresh intervals (checked at start-up): a shorter one would change builders,
+    /// each change a full reload on every replica, at every hiccup.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -10,7 +10,7 @@ internal static class SharedListsModule
     {
         services.AddOptions<RedisListOptions>().BindConfiguration("Recommendations:Redis").ValidateDataAnnotations()
             .Validate<IOptions<RecommendationOptions>>((redis, model) => redis.LeaseDuration >= 3 * model.Value.RefreshInterval,
-                "Recommendations:Redis:LeaseDuration must be at least three times Recommendations:RefreshInterval: the builder renews its lease once a refresh.")
+                "Recommendations:Redis:LeaseDuration must be at least three times Recommendations:RefreshInterval, or builders change at every hiccup.")
             .ValidateOnStart();
         services.AddSingleton<RedisLists>();
         services.AddSingleton<ListLease>();
