@@ -115,75 +115,59 @@ public sealed class RebuildTests
     [Fact]
     public async Task A_failed_rewind_after_the_clear_is_done_again_by_the_refresher()
     {
-        var directory = Directory.CreateTempSubdirectory("bazaar-test-").FullName;
-        try
-        {
-            using var service = new RestartableFactory(directory, failingRewinds: 1);
-            var sku = service.NewProducts(Kitchen, "A", "B", "PAGE");
-            await service.RecordAsync(sku("A"), sku("B"));
-            var client = service.CreateClient();
+        using var folder = new SharedDataFolder();
+        using var service = new RestartableFactory(folder.Path, failingRewinds: 1);
+        var sku = service.NewProducts(Kitchen, "A", "B", "PAGE");
+        await service.RecordAsync(sku("A"), sku("B"));
+        var client = service.CreateClient();
 
-            Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/internal/recommendations/rebuild", null, Cancellation)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/internal/recommendations/rebuild", null, Cancellation)).StatusCode);
 
-            await OrderEvents.EventuallyAsync(async () => !(await StateAsync(service)).RewindPending, "the rewind was never done again");
-            Assert.Equal(2, service.Transport!.Rewinds);
-            await OrderEvents.EventuallyAsync(async () =>
-            {
-                await service.RefreshModelAsync();
-                return (await client.RecommendAsync(sku("A"))).Skus.SequenceEqual([sku("B")])
-                    && await CountAsync(service, "SELECT COUNT(*) FROM item_sales") == 2;
-            }, "the model was never rebuilt");
-        }
-        finally
+        await OrderEvents.EventuallyAsync(async () => !(await StateAsync(service)).RewindPending, "the rewind was never done again");
+        Assert.Equal(2, service.Transport!.Rewinds);
+        await OrderEvents.EventuallyAsync(async () =>
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
+            await service.RefreshModelAsync();
+            return (await client.RecommendAsync(sku("A"))).Skus.SequenceEqual([sku("B")])
+                && await CountAsync(service, "SELECT COUNT(*) FROM item_sales") == 2;
+        }, "the model was never rebuilt");
     }
 
     [Fact]
     public async Task A_crash_between_the_clear_and_the_rewind_is_healed_at_restart_and_every_order_counts_once()
     {
-        var directory = Directory.CreateTempSubdirectory("bazaar-test-").FullName;
-        try
+        using var folder = new SharedDataFolder();
+        string[] skus;
+        IReadOnlyList<(string, double)> neighboursBefore;
+        using (var crashing = new RestartableFactory(folder.Path, failingRewinds: int.MaxValue))
         {
-            string[] skus;
-            IReadOnlyList<(string, double)> neighboursBefore;
-            using (var crashing = new RestartableFactory(directory, failingRewinds: int.MaxValue))
-            {
-                var sku = crashing.NewProducts(Kitchen, "A", "B", "C", "PAGE");
-                skus = [sku("A"), sku("B"), sku("C"), sku("PAGE")];
-                await crashing.RecordAsync(sku("A"), sku("B"));
-                await crashing.RecordAsync(sku("A"), sku("B"));
-                await crashing.RecordAsync(sku("A"), sku("C"));
-                var client = crashing.CreateClient();
-                neighboursBefore = (await client.RecommendAsync(sku("A"))).Rounded;
+            var sku = crashing.NewProducts(Kitchen, "A", "B", "C", "PAGE");
+            skus = [sku("A"), sku("B"), sku("C"), sku("PAGE")];
+            await crashing.RecordAsync(sku("A"), sku("B"));
+            await crashing.RecordAsync(sku("A"), sku("B"));
+            await crashing.RecordAsync(sku("A"), sku("C"));
+            var client = crashing.CreateClient();
+            neighboursBefore = (await client.RecommendAsync(sku("A"))).Rounded;
 
-                await client.PostAsync("/internal/recommendations/rebuild", null, Cancellation);
+            await client.PostAsync("/internal/recommendations/rebuild", null, Cancellation);
 
-                Assert.Equal((2L, true), await StateAsync(crashing)); // cleared, never rewound
-                Assert.Equal(0, await CountAsync(crashing, "SELECT COUNT(*) FROM item_sales"));
-            }
-
-            using var restarted = new RestartableFactory(directory);
-            foreach (var sku in skus) restarted.Catalog.Add(sku, Kitchen);
-            var again = restarted.CreateClient();
-            await OrderEvents.EventuallyAsync(async () =>
-            {
-                await restarted.RefreshModelAsync();
-                return (await again.GetAsync("/health/ready", Cancellation)).IsSuccessStatusCode;
-            }, "the restarted service never caught up");
-
-            Assert.Equal((2L, false), await StateAsync(restarted));
-            Assert.Equal(neighboursBefore, (await again.RecommendAsync(skus[0])).Rounded);
-            // Each order counted once: A 3, B 2, C 1.
-            Assert.Equal([3.0, 2.0, 1.0], (await again.RecommendAsync(skus[3])).Items.Select(i => Math.Round(i.Score, 3)));
+            Assert.Equal((2L, true), await StateAsync(crashing)); // cleared, never rewound
+            Assert.Equal(0, await CountAsync(crashing, "SELECT COUNT(*) FROM item_sales"));
         }
-        finally
+
+        using var restarted = new RestartableFactory(folder.Path);
+        foreach (var sku in skus) restarted.Catalog.Add(sku, Kitchen);
+        var again = restarted.CreateClient();
+        await OrderEvents.EventuallyAsync(async () =>
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
+            await restarted.RefreshModelAsync();
+            return (await again.GetAsync("/health/ready", Cancellation)).IsSuccessStatusCode;
+        }, "the restarted service never caught up");
+
+        Assert.Equal((2L, false), await StateAsync(restarted));
+        Assert.Equal(neighboursBefore, (await again.RecommendAsync(skus[0])).Rounded);
+        // Each order counted once: A 3, B 2, C 1.
+        Assert.Equal([3.0, 2.0, 1.0], (await again.RecommendAsync(skus[3])).Items.Select(i => Math.Round(i.Score, 3)));
     }
 
     [Fact]
