@@ -1,4 +1,5 @@
 using Bazaar.Gateway;
+using Bazaar.Gateway.Caching;
 using Bazaar.Gateway.Docs;
 using Bazaar.Gateway.Index;
 using Bazaar.Gateway.RateLimiting;
@@ -12,11 +13,13 @@ builder.AddBazaarDefaults("gateway", GatewayJson.Default);
 builder.AddGatewayRouting();
 builder.AddGatewayRateLimiting();
 builder.AddStorefront();
+builder.AddEdgeCache();
 
 var app = builder.Build();
 app.UseRequestIds();
 app.UseBazaarDefaults();
 app.UseGatewayRateLimiting();
+app.UseEdgeCache();
 app.MapIndex();
 app.MapRoutesHealth();
 app.MapApiReference();

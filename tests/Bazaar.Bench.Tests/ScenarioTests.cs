@@ -56,4 +56,21 @@ public sealed class ScenarioTests
             ScenarioCatalog.PrepareAsync("browse", http, users: 1, products: 10, TextWriter.Null, TestContext.Current.CancellationToken));
         Assert.Contains("cannot be reached", failure.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task No_cache_asks_every_cache_on_the_way_for_a_fresh_answer(bool noCache)
+    {
+        var asked = new List<bool>();
+        using var http = new BenchHttp(new Uri("http://127.0.0.1:1"), 4, TimeSpan.FromSeconds(5), new FakeHandler((request, _) =>
+        {
+            lock (asked) asked.Add(request.Headers.CacheControl?.NoCache == true);
+            return FakeHandler.Json(System.Net.HttpStatusCode.OK, "{}");
+        }), noCache);
+
+        await http.SendAsync(0, Requests.Get(http.Url("/api/products/1")), System.Net.HttpStatusCode.OK, TestContext.Current.CancellationToken);
+
+        Assert.Equal([noCache], asked);
+    }
 }

@@ -28,6 +28,7 @@ public sealed class StaleCatalogFactory : CatalogFactory
         .. base.Settings(),
         new("Catalog:Cache:Ttl", Ttl.ToString()),
         new("Catalog:Cache:MaxStale", MaxStale.ToString()),
+        new("Catalog:Cache:TtlSpread", "0"), // every page fresh for exactly the TTL, for tests that step the clock
         new("Catalog:Reservations:SweepPeriod", "01:00:00"),
         new("Catalog:Prices:RefreshPeriod", "01:00:00"),
     ];

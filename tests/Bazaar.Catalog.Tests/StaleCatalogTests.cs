@@ -6,9 +6,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Bazaar.Catalog.Caching;
 using Bazaar.Platform.Data;
+using Bazaar.Platform.Governance;
 using Bazaar.Testing;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -66,6 +68,7 @@ public sealed class StaleCatalogTests(StaleCatalogFactory service) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.False(IsDegraded(first));
         Assert.Null(first.Headers.Age);
+        Assert.Equal(StaleCatalogFactory.Ttl, first.Headers.CacheControl!.SharedMaxAge);
         service.Clock.Advance(TimeSpan.FromSeconds(42));
         using var degraded = new DegradedCounter(service);
 
@@ -74,6 +77,8 @@ public sealed class StaleCatalogTests(StaleCatalogFactory service) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
         Assert.Equal("stale-catalog", Assert.Single(stale.Headers.GetValues(CachedJsonResult.DegradedHeader)));
         Assert.Equal(TimeSpan.FromSeconds(42), stale.Headers.Age);
+        Assert.True(stale.Headers.CacheControl!.NoCache); // never offered to the gateway's cache
+        Assert.Null(stale.Headers.CacheControl.SharedMaxAge);
         Assert.Equal(first.Headers.ETag, stale.Headers.ETag);
         Assert.Equal(await first.Content.ReadAsStringAsync(Cancellation), await stale.Content.ReadAsStringAsync(Cancellation));
         Assert.Equal(1, degraded.Count);
@@ -89,6 +94,38 @@ public sealed class StaleCatalogTests(StaleCatalogFactory service) : IClassFixtu
         Assert.Null(fresh.Headers.Age);
         Assert.Equal(3, await AvailableAsync(fresh));
         Assert.Equal(1, degraded.Count);
+    }
+
+    [Fact]
+    public async Task Shared_caches_may_keep_a_page_for_what_is_left_of_its_freshness_and_browsers_must_revalidate()
+    {
+        var (url, _) = await PageAsync("detail");
+        var first = (await GetAsync(url)).Headers.CacheControl!;
+        Assert.True(first.Public);
+        Assert.Equal(TimeSpan.Zero, first.MaxAge);
+        Assert.Equal(StaleCatalogFactory.Ttl, first.SharedMaxAge);
+
+        service.Clock.Advance(StaleCatalogFactory.Ttl - TimeSpan.FromSeconds(1.5));
+        Assert.Equal(TimeSpan.FromSeconds(1), (await GetAsync(url)).Headers.CacheControl!.SharedMaxAge);
+
+        // In its last second a page is read again, so what a shared cache is offered is never too short to keep.
+        service.Clock.Advance(TimeSpan.FromSeconds(0.6));
+        Assert.Equal(StaleCatalogFactory.Ttl, (await GetAsync(url)).Headers.CacheControl!.SharedMaxAge);
+    }
+
+    [Fact]
+    public async Task A_page_read_again_in_its_last_second_is_still_served_fresh_when_the_database_fails()
+    {
+        var url = await UrlAsync("detail");
+        var first = await GetAsync(url);
+        service.Clock.Advance(StaleCatalogFactory.Ttl - TimeSpan.FromSeconds(0.5));
+
+        var lastSecond = await WhileTheDatabaseIsDownAsync(() => GetAsync(url));
+
+        Assert.Equal(HttpStatusCode.OK, lastSecond.StatusCode);
+        Assert.False(IsDegraded(lastSecond));
+        Assert.Equal(first.Headers.ETag, lastSecond.Headers.ETag);
+        Assert.True(lastSecond.Headers.CacheControl!.NoCache); // half a second left: not offered to shared caches
     }
 
     [Fact]
@@ -215,6 +252,26 @@ public sealed class StaleCatalogTests(StaleCatalogFactory service) : IClassFixtu
         };
 
         Assert.Equal(valid, Validator.TryValidateObject(options, new ValidationContext(options), [], validateAllProperties: true));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    public async Task Pages_read_together_are_fresh_for_between_ttl_less_its_spread_and_the_ttl(double spread)
+    {
+        var options = Options.Create(new CacheOptions { Ttl = TimeSpan.FromSeconds(10), TtlSpread = spread });
+        using var cache = new CatalogCache(options, service.Clock, service.Services.GetRequiredService<GovernanceMetrics>(), NullLogger<CatalogCache>.Instance);
+        var readAt = service.Clock.GetUtcNow();
+
+        var freshFor = new List<TimeSpan>();
+        for (var page = 0; page < 50; page++)
+        {
+            var read = await cache.GetOrCreateAsync($"page-{page}", _ => Task.FromResult<FreshJson?>(new FreshJson([1], ValidUntil: null)), Cancellation);
+            freshFor.Add(read!.Json.FreshUntil - readAt);
+        }
+
+        Assert.All(freshFor, fresh => Assert.InRange(fresh, TimeSpan.FromSeconds(10) * (1 - spread), TimeSpan.FromSeconds(10)));
+        Assert.Equal(spread == 0 ? 1 : 50, freshFor.Distinct().Count()); // spread: they expire apart
     }
 
     [Fact]

@@ -8,7 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace Bazaar.Gateway.Tests;
 
 /// <summary>One small real HTTP server per service name, each answering with who it is and the
-/// headers it received, so a test can see where the gateway sent a request and what it carried.</summary>
+/// headers it received, so a test can see where the gateway sent a request and what it carried.
+/// A request may ask for response headers (<c>x-test-cache-control</c>, <c>x-test-set-cookie</c>)
+/// and a status (<c>x-test-status</c>); <c>count</c> numbers the answers.</summary>
 public sealed class FakeUpstreams : IAsyncDisposable
 {
     public static readonly string[] Services =
@@ -35,12 +37,17 @@ public sealed class FakeUpstreams : IAsyncDisposable
         _app = builder.Build();
         _app.Run(async context =>
         {
-            Interlocked.Increment(ref RequestCount);
+            var count = Interlocked.Increment(ref RequestCount);
             await Task.Delay(Delay, context.RequestAborted);
+            var asked = context.Request.Headers;
+            if (asked.TryGetValue("x-test-cache-control", out var cacheControl)) context.Response.Headers.CacheControl = cacheControl;
+            if (asked.TryGetValue("x-test-set-cookie", out var cookie)) context.Response.Headers.SetCookie = cookie;
+            if (asked.TryGetValue("x-test-status", out var status)) context.Response.StatusCode = int.Parse(status!, System.Globalization.CultureInfo.InvariantCulture);
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(JsonSerializer.Serialize(new
             {
                 service = _serviceByPort[context.Connection.LocalPort],
+                count,
                 path = context.Request.Path.Value,
                 headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
             }));

@@ -35,11 +35,15 @@ internal static class BenchCommand
         var bound = Duration("--p99-bound", "The P99 bound for --find-max.", TimeSpan.FromMilliseconds(200));
         var users = new Option<int>("--users") { Description = "Users registered before the clock starts (mix, checkout); load spreads over all of them.", DefaultValueFactory = _ => 100 };
         var products = new Option<int>("--products") { Description = "Products taken from the listing before the clock starts.", DefaultValueFactory = _ => 500 };
+        var noCache = new Option<bool>("--no-cache")
+        {
+            Description = "Send Cache-Control: no-cache, so the gateway's cache answers nothing and every request reaches its service.",
+        };
         var output_ = new Option<string?>("--out") { Description = "Output folder (default bench-results/<scenario>-<timestamp>/)." };
 
         var bench = new Command("bench", "Open-loop load generator: constant arrival rate, latency from the intended send time (no coordinated omission).")
         {
-            scenario, rate, duration, warmup, connections, maxInFlight, timeout, target, findMax, bound, users, products, output_,
+            scenario, rate, duration, warmup, connections, maxInFlight, timeout, target, findMax, bound, users, products, noCache, output_,
         };
         AtLeast(rate, 0.001, "--rate must be above 0.");
         AtLeast(duration, TimeSpan.FromMilliseconds(1), "--duration must be above 0.");
@@ -52,7 +56,7 @@ internal static class BenchCommand
             var settings = new BenchSettings(
                 parse.GetValue(scenario)!, parse.GetValue(target)!, parse.GetValue(rate), parse.GetValue(duration), parse.GetValue(warmup),
                 parse.GetValue(connections), parse.GetValue(maxInFlight), parse.GetValue(timeout), parse.GetValue(findMax),
-                parse.GetValue(bound).TotalMilliseconds, parse.GetValue(users), parse.GetValue(products), parse.GetValue(output_));
+                parse.GetValue(bound).TotalMilliseconds, parse.GetValue(users), parse.GetValue(products), parse.GetValue(output_), parse.GetValue(noCache));
             return new BenchSession(clock, output, progress).RunAsync(settings, cancellationToken);
         });
 

@@ -22,7 +22,7 @@ internal sealed class BenchSession(TimeProvider clock, TextWriter output, TextWr
             }
             else
             {
-                using var http = new BenchHttp(settings.Target, settings.Connections, settings.Timeout);
+                using var http = new BenchHttp(settings.Target, settings.Connections, settings.Timeout, noCache: settings.NoCache);
                 await progress.WriteLineAsync($"preparing {settings.Scenario} against {settings.Target} (before the clock starts)");
                 var scenario = await ScenarioCatalog.PrepareAsync(settings.Scenario, http, settings.Users, settings.Products, progress, cancellationToken);
                 sections.Add(await MeasureAsync(settings.Scenario, scenario, settings, cancellationToken));

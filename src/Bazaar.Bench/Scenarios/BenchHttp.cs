@@ -12,7 +12,8 @@ internal sealed class BenchHttp : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    public BenchHttp(Uri target, int connections, TimeSpan timeout, HttpMessageHandler? handler = null)
+    /// <param name="noCache">Ask every cache on the way for a fresh answer (<c>Cache-Control: no-cache</c>).</param>
+    public BenchHttp(Uri target, int connections, TimeSpan timeout, HttpMessageHandler? handler = null, bool noCache = false)
     {
         Target = target;
         Client = new HttpClient(handler ?? new SocketsHttpHandler
@@ -29,6 +30,7 @@ internal sealed class BenchHttp : IDisposable
         {
             Timeout = timeout,
         };
+        if (noCache) Client.DefaultRequestHeaders.CacheControl = new CacheControlHeaderValue { NoCache = true };
     }
 
     public Uri Target { get; }

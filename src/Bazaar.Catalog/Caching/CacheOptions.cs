@@ -10,6 +10,13 @@ public sealed class CacheOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan Ttl { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How much shorter than <see cref="Ttl"/> a page's freshness may be, as a fraction
+    /// drawn at random per page: with 0.2 a page is fresh for 80% to 100% of the TTL. Pages read
+    /// together (a popular listing, or every page after a restart) then expire apart, instead of all
+    /// going back to the database in the same instant every TTL, from here and from the gateway.</summary>
+    [Range(0.0, 0.5)]
+    public double TtlSpread { get; set; } = 0.2;
+
     /// <summary>How old a cached page may be and still be served when the database cannot be read
     /// (RFC 5861 stale-if-error); pages are kept this long. More than <see cref="Ttl"/>, at most a day.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]

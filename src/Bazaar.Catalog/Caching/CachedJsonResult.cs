@@ -5,6 +5,10 @@ namespace Bazaar.Catalog.Caching;
 
 /// <summary>A cached JSON body with its ETag; 304 without a body when the client already has it. A
 /// page served stale says so: <c>Bazaar-Degraded: stale-catalog</c> and its <c>Age</c> in seconds.</summary>
+/// <remarks>Browsers must revalidate every time (<c>max-age=0</c>, answered cheaply by the ETag).
+/// Shared caches (the gateway) may keep a fresh page for what is left of its freshness here
+/// (<c>s-maxage</c>), so a page is never older anywhere than this cache allows. A stale page, or one
+/// with less than a second left, is not offered to them.</remarks>
 internal sealed class CachedJsonResult(CatalogPage page) : IResult
 {
     public const string DegradedHeader = "Bazaar-Degraded";
@@ -14,7 +18,10 @@ internal sealed class CachedJsonResult(CatalogPage page) : IResult
         var json = page.Json;
         var response = httpContext.Response;
         response.Headers.ETag = json.ETag;
-        response.Headers.CacheControl = "no-cache"; // clients may keep it, but must revalidate
+        var freshFor = (long)(json.FreshUntil - httpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()).TotalSeconds;
+        response.Headers.CacheControl = page.Stale is null && freshFor >= 1
+            ? "public, max-age=0, s-maxage=" + freshFor.ToString(CultureInfo.InvariantCulture)
+            : "no-cache";
         if (page.Stale is { } age)
         {
             response.Headers[DegradedHeader] = CatalogCache.StalePart;

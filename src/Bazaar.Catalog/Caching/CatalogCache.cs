@@ -19,11 +19,18 @@ internal sealed partial class CatalogCache : IDisposable
 {
     public const string StalePart = "stale-catalog";
 
+    /// <summary>A page in its last second of freshness is read again rather than served: shared caches
+    /// are offered whole seconds (<c>s-maxage</c>), and a page with less than one left could not be
+    /// kept by the gateway, so every request for it would come through here until it expired.</summary>
+    private static readonly TimeSpan ReadAhead = TimeSpan.FromSeconds(1);
+
     /// <summary>What an entry costs besides its body and key (the entry, its tag, its options).</summary>
     private const int EntryOverhead = 256;
 
     private readonly MemoryCache _entries;
     private readonly TimeSpan _ttl;
+    private readonly double _ttlSpread;
+    private readonly TimeSpan _readAhead;
     private readonly TimeSpan _maxStale;
     private readonly TimeProvider _clock;
     private readonly GovernanceMetrics _metrics;
@@ -33,6 +40,8 @@ internal sealed partial class CatalogCache : IDisposable
     public CatalogCache(IOptions<CacheOptions> options, TimeProvider clock, GovernanceMetrics metrics, ILogger<CatalogCache> logger)
     {
         _ttl = options.Value.Ttl;
+        _ttlSpread = options.Value.TtlSpread;
+        _readAhead = _ttl >= 2 * ReadAhead ? ReadAhead : TimeSpan.Zero;
         _maxStale = options.Value.MaxStale;
         _clock = clock;
         _metrics = metrics;
@@ -48,7 +57,7 @@ internal sealed partial class CatalogCache : IDisposable
     {
         // Checked on the service's clock, not the cache's own: the instants come from price windows.
         var kept = _entries.TryGetValue(key, out CachedJson? hit) ? hit : null;
-        if (kept is not null && _clock.GetUtcNow() < kept.FreshUntil) return new CatalogPage(kept, Stale: null);
+        if (kept is not null && _clock.GetUtcNow() < kept.FreshUntil - _readAhead) return new CatalogPage(kept, Stale: null);
 
         // Taken before reading, so a page read before an invalidation is born expired.
         var generation = Volatile.Read(ref _generation).Token;
@@ -60,13 +69,15 @@ internal sealed partial class CatalogCache : IDisposable
         }
         catch (Exception exception) when (CatalogUnavailable.IsReadFailure(exception))
         {
+            // Read ahead of time and failed: what is kept is still fresh, not yet a stale answer.
+            if (kept is not null && _clock.GetUtcNow() < kept.FreshUntil) return new CatalogPage(kept, Stale: null);
             return ServeStale(key, kept, exception);
         }
         if (fresh is null) return null;
 
         // Never served, fresh or stale, past a price change: a stale page is a lagging stock figure, never a wrong price.
         var entry = new CachedJson(fresh.Body, ETagOf(fresh.Body), readAt,
-            Earliest(readAt + _ttl, fresh.ValidUntil), Earliest(readAt + _maxStale, fresh.ValidUntil));
+            Earliest(readAt + FreshnessOfOnePage(), fresh.ValidUntil), Earliest(readAt + _maxStale, fresh.ValidUntil));
         var retention = entry.KeptUntil - _clock.GetUtcNow();
         if (_ttl > TimeSpan.Zero && retention > TimeSpan.Zero)
         {
@@ -101,6 +112,8 @@ internal sealed partial class CatalogCache : IDisposable
         _generation.Dispose();
         _entries.Dispose();
     }
+
+    private TimeSpan FreshnessOfOnePage() => _ttl * (1 - (_ttlSpread * Random.Shared.NextDouble()));
 
     /// <summary>A strong validator: the same bytes always give the same tag, on every replica.</summary>
     private static string ETagOf(byte[] body) => "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16)) + "\"";
