@@ -8,6 +8,7 @@ namespace Bazaar.Carts;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SetQuantityRequest))]
 [JsonSerializable(typeof(CartResponse))]
+[JsonSerializable(typeof(CartLinesResponse))]
 [JsonSerializable(typeof(CreateCartResponse))]
 [JsonSerializable(typeof(MergeRequest))]
 [JsonSerializable(typeof(MergeResponse))]

@@ -62,6 +62,22 @@ public sealed class CartApiTests(CartFactory service) : IClassFixture<CartFactor
     }
 
     [Fact]
+    public async Task The_stored_lines_are_read_without_asking_the_catalog()
+    {
+        var client = NewShopper();
+        var mug = service.Catalog.Add(price: 4.50m);
+        await PutAsync(client, mug.Sku, 2);
+        var quotesBefore = service.Catalog.Quotes;
+
+        var lines = await OkCart(await client.GetAsync("/api/cart/lines", Cancellation));
+
+        var line = Assert.Single(lines.GetProperty("lines").EnumerateArray());
+        Assert.Equal(mug.Sku, line.GetProperty("sku").GetString());
+        Assert.Equal(2, line.GetProperty("quantity").GetInt32());
+        Assert.Equal(quotesBefore, service.Catalog.Quotes);
+    }
+
+    [Fact]
     public async Task Putting_an_item_sets_its_quantity_and_prices_it_live()
     {
         var client = NewShopper();
@@ -225,6 +241,7 @@ public sealed class CartApiTests(CartFactory service) : IClassFixture<CartFactor
 
     [Theory]
     [InlineData("GET", "/api/cart")]
+    [InlineData("GET", "/api/cart/lines")]
     [InlineData("PUT", "/api/cart/items/SKU-000001")]
     [InlineData("DELETE", "/api/cart/items/SKU-000001")]
     [InlineData("DELETE", "/api/cart")]

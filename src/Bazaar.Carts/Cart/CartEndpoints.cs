@@ -18,6 +18,7 @@ internal static class CartEndpoints
 
         var cart = app.MapGroup("/api/cart").WithTags("cart").RequireAuthorization(CartOwner.Policy);
         cart.MapGet("/", Get);
+        cart.MapGet("/lines", GetLines);
         cart.MapPut("/items/{sku}", SetQuantity);
         cart.MapDelete("/items/{sku}", Remove);
         cart.MapDelete("/", Clear);
@@ -29,6 +30,9 @@ internal static class CartEndpoints
 
     private static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> Get(HttpContext http, CartService carts, CancellationToken cancellationToken) =>
         CartOwner.Of(http) is { } owner && await carts.GetAsync(owner, cancellationToken) is { } view ? TypedResults.Ok(view) : UnknownCart();
+
+    private static async Task<Results<Ok<CartLinesResponse>, ProblemHttpResult>> GetLines(HttpContext http, CartService carts, CancellationToken cancellationToken) =>
+        CartOwner.Of(http) is { } owner && await carts.GetLinesAsync(owner, cancellationToken) is { } lines ? TypedResults.Ok(lines) : UnknownCart();
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> SetQuantity(
         [MaxLength(MaxSkuLength)] string sku, SetQuantityRequest request, HttpContext http, CartService carts, CancellationToken cancellationToken)

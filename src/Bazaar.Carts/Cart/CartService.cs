@@ -16,6 +16,12 @@ internal sealed class CartService(CartRepository repository, IProductCatalog cat
         return items is null ? null : await PriceAsync(items, cancellationToken);
     }
 
+    /// <summary>The lines as stored, unpriced; null for an unknown or expired anonymous cart.</summary>
+    public async Task<CartLinesResponse?> GetLinesAsync(CartOwner owner, CancellationToken cancellationToken) =>
+        await repository.ListAsync(owner, cancellationToken) is { } items
+            ? new CartLinesResponse([.. items.Select(item => new StoredLineResponse(item.Sku, (int)item.Quantity))])
+            : null;
+
     /// <summary>Sets a line's quantity when the SKU is for sale and the cart has room, and answers
     /// the cart priced. One quote asks for the new SKU and the lines already there, and serves
     /// both the check and the answer; only a line added meanwhile by another request needs a

@@ -22,6 +22,12 @@ public sealed record MergeResponse(
     IReadOnlyList<CartLineResponse> Lines, Money Total, int ItemCount, bool Degraded,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? NotMerged);
 
+/// <summary>The cart's lines as stored, without asking the catalog: for a caller that prices them
+/// itself (order-service at checkout), so a checkout costs one quote, not two.</summary>
+public sealed record CartLinesResponse(IReadOnlyList<StoredLineResponse> Lines);
+
+public sealed record StoredLineResponse(string Sku, int Quantity);
+
 public sealed record CartLineResponse(
     string Sku, int Quantity, string? Name, Money? UnitPrice, Money? LineTotal, int? Available, string Status);
 

@@ -12,7 +12,7 @@ internal sealed class CartClient(HttpClient http) : ICartClient
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cart") { Headers = { Authorization = caller } };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/cart/lines") { Headers = { Authorization = caller } };
             using var response = await http.SendAsync(request, cancellationToken);
             response.EnsureSuccessStatusCode();
             var cart = await response.Content.ReadFromJsonAsync(OrdersJson.Default.CartView, cancellationToken);
