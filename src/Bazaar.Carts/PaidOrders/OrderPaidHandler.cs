@@ -25,6 +25,6 @@ internal sealed class OrderPaidHandler(CartRepository carts, ILogger<OrderPaidHa
             .ToList();
         // An event without the time takes out what it bought, whenever the line was set.
         var changed = await carts.RemovePurchasedAsync(connection, transaction, order.UserId, bought, order.PaidAt ?? DateTimeOffset.MaxValue, cancellationToken);
-        logger.LogInformation("Order {OrderId} is paid: {Changed} cart lines of its buyer changed", order.OrderId, changed);
+        logger.LogDebug("Order {OrderId} is paid: {Changed} cart lines of its buyer changed", order.OrderId, changed);
     }
 }
