@@ -9,7 +9,7 @@ namespace Bazaar.Platform.Tests;
 
 public sealed class ProblemTests
 {
-    private record Body(int Quantity);
+    public sealed record Body(int Quantity);
 
     private static Task<TestApp> StartAsync() => TestApp.StartAsync(app =>
     {
