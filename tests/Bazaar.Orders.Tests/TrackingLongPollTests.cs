@@ -31,10 +31,12 @@ public sealed class TrackingLongPollTests(OrdersFactory service) : IClassFixture
         var userId = Guid.NewGuid();
         var orderId = await service.PlaceAsync(userId);
         var admin = service.Admin();
-        await admin.FulfilAsync(orderId);
+        var fulfilment = await admin.FulfilAsync(orderId);
+        Assert.True(fulfilment.IsSuccessStatusCode, $"fulfilment answered {(int)fulfilment.StatusCode}: {await fulfilment.Content.ReadAsStringAsync(Ct)}");
 
         var waiting = service.TrackAsync(userId, orderId, "?after=1&wait=30");
-        Assert.Equal(HttpStatusCode.OK, (await admin.ReportAsync(orderId, "PickedUp")).StatusCode);
+        var report = await admin.ReportAsync(orderId, "PickedUp");
+        Assert.True(report.StatusCode == HttpStatusCode.OK, $"the carrier event answered {(int)report.StatusCode}: {await report.Content.ReadAsStringAsync(Ct)}");
         var tracking = await waiting;
 
         Assert.Equal(2, tracking.GetProperty("eventCount").GetInt32());
