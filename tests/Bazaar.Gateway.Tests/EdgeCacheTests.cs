@@ -7,8 +7,15 @@ namespace Bazaar.Gateway.Tests;
 
 /// <summary>The gateway as a shared HTTP cache: it keeps what a service offers with <c>s-maxage</c>,
 /// for anonymous GETs only, and forgets a service's pages when a write to it succeeds.</summary>
-public sealed class EdgeCacheTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
+public sealed class EdgeCacheTests(EdgeCacheTests.EdgeCacheGateway gateway) : IClassFixture<EdgeCacheTests.EdgeCacheGateway>
 {
+    /// <summary>The gateway of the other tests, with the JWKS route opted in too (a second service's pages).</summary>
+    public sealed class EdgeCacheGateway : GatewayFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+            [.. base.Settings(), new("ReverseProxy:Routes:jwks:Metadata:EdgeCache", "true")];
+    }
+
     private const string Shared = "public, max-age=0, s-maxage=60";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -47,6 +54,40 @@ public sealed class EdgeCacheTests(GatewayFactory gateway) : IClassFixture<Gatew
     {
         var page = NewPage("/api/products?q=");
         Assert.NotEqual(await CountAsync(_anonymous, page + "&limit=1"), await CountAsync(_anonymous, page + "&limit=2"));
+    }
+
+    [Fact]
+    public async Task An_encoded_query_cannot_pass_for_another_page()
+    {
+        var brand = Guid.NewGuid().ToString("N");
+        var real = await CountAsync(_anonymous, $"/api/products?brand={brand}&inStock=true");
+
+        // Decoded, %1E is the separator of the output cache's own key and the name is upper-cased.
+        var crafted = await CountAsync(_anonymous, $"/api/products?brand={brand}%1EINSTOCK=true");
+
+        Assert.NotEqual(real, crafted);
+        Assert.Equal(real, await CountAsync(_anonymous, $"/api/products?brand={brand}&inStock=true"));
+    }
+
+    [Fact]
+    public async Task Routes_that_do_not_opt_in_are_never_cached()
+    {
+        var page = "/api/categories/" + Guid.NewGuid();
+        Assert.NotEqual(await CountAsync(_anonymous, page), await CountAsync(_anonymous, page));
+    }
+
+    [Fact]
+    public async Task An_answer_from_the_cache_carries_its_own_request_id()
+    {
+        var page = NewPage();
+        await CountAsync(_anonymous, page, also: request => request.Headers.Add("X-Request-Id", "first-request"));
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, page);
+        again.Headers.Add("X-Request-Id", "second-request");
+        using var response = await _anonymous.SendAsync(again, Ct);
+
+        Assert.NotNull(response.Headers.Age); // answered by the cache
+        Assert.Equal("second-request", Assert.Single(response.Headers.GetValues("X-Request-Id")));
     }
 
     [Theory]

@@ -41,7 +41,8 @@ internal sealed partial class CatalogCache : IDisposable
     {
         _ttl = options.Value.Ttl;
         _ttlSpread = options.Value.TtlSpread;
-        _readAhead = _ttl >= 2 * ReadAhead ? ReadAhead : TimeSpan.Zero;
+        // Only where a page's shortest freshness leaves at least a second before it.
+        _readAhead = _ttl * (1 - _ttlSpread) >= 2 * ReadAhead ? ReadAhead : TimeSpan.Zero;
         _maxStale = options.Value.MaxStale;
         _clock = clock;
         _metrics = metrics;

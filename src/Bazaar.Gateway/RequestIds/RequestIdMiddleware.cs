@@ -19,7 +19,13 @@ internal static class RequestIdMiddleware
             requestId = Guid.CreateVersion7().ToString("N");
             context.Request.Headers[Header] = requestId;
         }
-        context.Response.Headers[Header] = requestId;
+        // Set as the response starts, last: an answer from the gateway's cache carries the headers
+        // it was stored with, which must not include another request's id.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[Header] = requestId;
+            return Task.CompletedTask;
+        });
         Activity.Current?.SetTag("http.request_id", requestId);
         return next(context);
     });
