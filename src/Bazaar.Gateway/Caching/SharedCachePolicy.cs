@@ -1,6 +1,7 @@
 using Bazaar.Platform.Governance.Policy;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
+using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;
@@ -15,10 +16,11 @@ namespace Bazaar.Gateway.Caching;
 /// <remarks>Only routes that opt in (route metadata <c>EdgeCache: true</c>) are cached, and only
 /// while the service's traffic is not split between versions (a page from one version must not
 /// answer a request meant for another). Only anonymous GETs are looked up or stored: a request
-/// with <c>Authorization</c> may get an answer made for its user. A request with <c>Cache-Control: no-cache</c> is not answered
-/// from the cache, but its fresh response is stored. The key holds the raw, still percent-encoded
-/// query string: decoded values could be crafted to collide with another page's key. Entries are tagged with the route's cluster, so
-/// a successful write through the gateway to a service drops every page cached from it
+/// with <c>Authorization</c> may get an answer made for its user. A request with
+/// <c>Cache-Control: no-cache</c> is not answered from the cache, but its fresh response is
+/// stored. The key holds the raw, still percent-encoded query string: decoded values could be
+/// crafted to collide with another page's key. Entries are tagged with the route's cluster, so a
+/// successful write through the gateway to a service drops every page cached from it
 /// (<see cref="EdgeCache"/>). Concurrent misses on one page wait for the first (locking), so an
 /// expired popular page costs the service one request, not a stampede.
 /// <para>The decision to store is taken in a proxy response transform (<see cref="Apply"/>), once
@@ -31,7 +33,7 @@ internal sealed class SharedCachePolicy(EdgeCacheMetrics metrics, TrafficPolicyS
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var request = context.HttpContext.Request;
-        var route = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config;
+        var route = RouteOf(context.HttpContext);
         var cluster = route?.ClusterId;
         var cacheable = cluster is not null
             && route!.Metadata?.GetValueOrDefault(RouteMetadataKey) == "true"
@@ -96,6 +98,7 @@ internal sealed class SharedCachePolicy(EdgeCacheMetrics metrics, TrafficPolicyS
     }
 
     /// <summary>The YARP cluster the request is routed to; null for the gateway's own endpoints.</summary>
-    internal static string? ClusterOf(HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.ClusterId;
+    internal static string? ClusterOf(HttpContext http) => RouteOf(http)?.ClusterId;
+
+    private static RouteConfig? RouteOf(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config;
 }
