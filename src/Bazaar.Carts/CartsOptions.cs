@@ -1,3 +1,4 @@
+using Bazaar.Platform;
 using System.ComponentModel.DataAnnotations;
 
 namespace Bazaar.Carts;
@@ -14,11 +15,11 @@ public sealed class CartsOptions
     public int MaxLines { get; set; } = 100;
 
     /// <summary>How long a cart (anonymous or a user's) lives without a change before it is gone.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    [TimeSpanRange("00:01:00", "3650.00:00:00")]
     public TimeSpan Expiry { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How often the sweeper deletes expired carts.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan SweepPeriod { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Carts deleted per sweeper transaction, so a sweep never holds the write lock for long.</summary>

@@ -1,3 +1,4 @@
+using Bazaar.Platform;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
@@ -6,11 +7,11 @@ namespace Bazaar.Users;
 /// <summary>Bound from <c>Users</c>.</summary>
 public sealed class UsersOptions
 {
-    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    [TimeSpanRange("00:01:00", "01:00:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long a refresh token may be used; every use replaces it with a new one.</summary>
-    [Range(typeof(TimeSpan), "00:05:00", "365.00:00:00")]
+    [TimeSpanRange("00:05:00", "365.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>The first administrator, created at start-up when both are set (from the
@@ -41,7 +42,7 @@ public sealed class LockoutOptions
     [Range(1, 100)]
     public int MaxFailures { get; set; } = 5;
 
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 }
 
@@ -49,16 +50,16 @@ public sealed class LockoutOptions
 public sealed class SigningKeyOptions
 {
     /// <summary>How long a key signs before its successor takes over.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    [TimeSpanRange("00:01:00", "365.00:00:00")]
     public TimeSpan RotationPeriod { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How long a new key is published before it signs, so every validator's cached
     /// key set holds it by then.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    [TimeSpanRange("00:00:01", "30.00:00:00")]
     public TimeSpan PublishAhead { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How often each replica checks whether a rotation is due and reloads the keys.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 

@@ -72,6 +72,23 @@ public sealed class BinaryLocatorTests : IDisposable
     }
 
     [Fact]
+    public void A_native_aot_service_in_a_binaries_folder_starts_as_its_executable()
+    {
+        var published = Path.Combine(_root.FullName, "published");
+        var folder = Directory.CreateDirectory(Path.Combine(published, "Bazaar.Payments")).FullName;
+        var executable = Path.Combine(folder, OperatingSystem.IsWindows() ? "Bazaar.Payments.exe" : "Bazaar.Payments");
+        File.WriteAllText(executable, "");
+
+        var binary = new BinaryLocator(HostFolder(), published).Locate("Bazaar.Payments");
+        var startInfo = binary.CreateStartInfo();
+
+        Assert.Null(binary.Assembly);
+        Assert.Equal(executable, startInfo.FileName);
+        Assert.Empty(startInfo.ArgumentList);
+        Assert.Equal(folder, startInfo.WorkingDirectory);
+    }
+
+    [Fact]
     public void Finds_the_real_user_service_beside_these_tests()
     {
         var binary = new BinaryLocator(AppContext.BaseDirectory, binariesDir: null).Locate("Bazaar.Users");

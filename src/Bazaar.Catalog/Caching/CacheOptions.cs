@@ -1,3 +1,4 @@
+using Bazaar.Platform;
 using System.ComponentModel.DataAnnotations;
 
 namespace Bazaar.Catalog.Caching;
@@ -7,7 +8,7 @@ public sealed class CacheOptions : IValidatableObject
 {
     /// <summary>How stale a cached page may get (stock and price windows move without an admin
     /// change); zero turns the cache off, and with it the stale answers.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [TimeSpanRange("00:00:00", "00:10:00")]
     public TimeSpan Ttl { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How much shorter than <see cref="Ttl"/> a page's freshness may be, as a fraction
@@ -19,7 +20,7 @@ public sealed class CacheOptions : IValidatableObject
 
     /// <summary>How old a cached page may be and still be served when the database cannot be read
     /// (RFC 5861 stale-if-error); pages are kept this long. More than <see cref="Ttl"/>, at most a day.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [TimeSpanRange("00:00:00", "1.00:00:00")]
     public TimeSpan MaxStale { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The bound on the cache's memory: the pages' bodies and keys, in bytes. When full, the

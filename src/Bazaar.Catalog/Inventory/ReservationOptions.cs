@@ -1,3 +1,4 @@
+using Bazaar.Platform;
 using System.ComponentModel.DataAnnotations;
 
 namespace Bazaar.Catalog.Inventory;
@@ -6,11 +7,11 @@ namespace Bazaar.Catalog.Inventory;
 public sealed class ReservationOptions
 {
     /// <summary>How long a reservation holds its stock when the caller does not say.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan DefaultTtl { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How often expired reservations are looked for and released.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    [TimeSpanRange("00:00:00.100", "01:00:00")]
     public TimeSpan SweepPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>At most this many reservations are released per sweep, so one sweep stays short.</summary>

@@ -4,21 +4,25 @@ namespace Bazaar.Host.Processes;
 /// <c>artifacts/bin/Bazaar.Host/&lt;pivot&gt;/</c> and a service is at
 /// <c>artifacts/bin/&lt;Project&gt;/&lt;pivot&gt;/&lt;Project&gt;.dll</c> (same pivot, e.g. <c>debug</c>);
 /// a published layout names its folder in <c>Bazaar:BinariesDir</c> and holds
-/// <c>&lt;Project&gt;/&lt;Project&gt;.dll</c>.</summary>
+/// <c>&lt;Project&gt;/&lt;Project&gt;.dll</c>, or <c>&lt;Project&gt;/&lt;Project&gt;</c> alone for a
+/// service published as Native AOT.</summary>
 internal sealed class BinaryLocator(string hostDirectory, string? binariesDir)
 {
     public ServiceBinary Locate(string project)
     {
         var folder = FolderOf(project);
         var assembly = Path.Combine(folder, project + ".dll");
-        if (!File.Exists(assembly))
+        var executable = Path.Combine(folder, OperatingSystem.IsWindows() ? project + ".exe" : project);
+        var hasAssembly = File.Exists(assembly);
+        var hasExecutable = File.Exists(executable);
+        // A Native AOT publish has the executable and no assembly.
+        if (!hasAssembly && !hasExecutable)
         {
             throw new HostStartupException(binariesDir is null
                 ? $"{project} is not built: {assembly} does not exist. Build every service with `dotnet build src/Bazaar.Host` (or `dotnet build src/{project}`), or set Bazaar:BinariesDir to a published layout."
                 : $"{project} is missing from Bazaar:BinariesDir: {assembly} does not exist. Publish it there (`dotnet publish src/{project} -o {Path.Combine(binariesDir, project)}`) or unset Bazaar:BinariesDir.");
         }
-        var appHost = Path.Combine(folder, OperatingSystem.IsWindows() ? project + ".exe" : project);
-        return new ServiceBinary(project, assembly, File.Exists(appHost) ? appHost : null);
+        return new ServiceBinary(project, folder, hasAssembly ? assembly : null, hasExecutable ? executable : null);
     }
 
     private string FolderOf(string project)

@@ -3,18 +3,17 @@ using System.Runtime.InteropServices;
 
 namespace Bazaar.Host.Processes;
 
-/// <summary>A built service: its assembly and, when the build made one, its native launcher
-/// (apphost), which shows in <c>ps</c> under the project's name.</summary>
-internal sealed record ServiceBinary(string Project, string Assembly, string? AppHost)
+/// <summary>A built service in its folder: its assembly and, when the build made one, its native
+/// launcher (apphost), which shows in <c>ps</c> under the project's name. A Native AOT publish is
+/// the executable alone, with no assembly.</summary>
+internal sealed record ServiceBinary(string Project, string Directory, string? Assembly, string? AppHost)
 {
-    public string Directory => Path.GetDirectoryName(Assembly)!;
-
-    /// <summary>How to start it: the apphost, else <c>dotnet &lt;dll&gt;</c> with the muxer of the
-    /// runtime the Host itself runs on. The service's folder is its working directory so that it
-    /// reads its own appsettings.json.</summary>
+    /// <summary>How to start it: the executable, else <c>dotnet &lt;dll&gt;</c> with the muxer of
+    /// the runtime the Host itself runs on. The service's folder is its working directory so that
+    /// it reads its own appsettings.json.</summary>
     public ProcessStartInfo CreateStartInfo()
     {
-        var info = AppHost is not null ? new ProcessStartInfo(AppHost) : new ProcessStartInfo(DotnetMuxer(), [Assembly]);
+        var info = AppHost is not null ? new ProcessStartInfo(AppHost) : new ProcessStartInfo(DotnetMuxer(), [Assembly!]);
         info.WorkingDirectory = Directory;
         info.UseShellExecute = false;
         // An apphost finds the runtime through DOTNET_ROOT when .NET is not installed globally.

@@ -1,3 +1,4 @@
+using Bazaar.Platform;
 using System.ComponentModel.DataAnnotations;
 
 namespace Bazaar.Orders.Fulfilment;
@@ -9,7 +10,7 @@ public sealed class SimulatedCarrierOptions
     public bool Enabled { get; set; }
 
     /// <summary>How long each shipment waits between two steps.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    [TimeSpanRange("00:00:00.010", "1.00:00:00")]
     public TimeSpan StepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Shipments moved per step at most.</summary>

@@ -39,8 +39,8 @@ internal sealed class PaymentCompletion(Database database, TimeProvider clock, I
         // IMMEDIATE: what is read below cannot change before the write; the sweeper's abandon, a
         // retry's claim and an order's close all take the same write lock.
         await using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
-        var current = await connection.QuerySingleAsync<Payment>(new CommandDefinition(
-            $"SELECT {PaymentRepository.Columns} FROM payments WHERE id = @Id", payment, transaction, cancellationToken: cancellationToken));
+        var current = await connection.QuerySingleAsync<Payment>(
+            $"SELECT {PaymentRepository.Columns} FROM payments WHERE id = @Id", payment, transaction);
 
         switch (current.Status)
         {
@@ -68,10 +68,13 @@ internal sealed class PaymentCompletion(Database database, TimeProvider clock, I
     private static async Task RecordAsync(DbConnection connection, DbTransaction transaction, string idempotencyKey, PaymentResponse response,
         IReadOnlyList<LedgerEntry> ledger, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
+        // Typed, not var: Dapper.AOT's generator cannot see the JSON generator's PaymentsJson, so
+        // it could not type the argument, and it leaves such a call to Dapper's runtime path.
+        string json = JsonSerializer.Serialize(response, PaymentsJson.Default.PaymentResponse);
+        await connection.ExecuteAsync(
             "UPDATE payments SET status = @Status, decline_code = @DeclineCode, response = @json, idempotency_key = @idempotencyKey WHERE id = @PaymentId",
-            new { response.Status, response.DeclineCode, json = JsonSerializer.Serialize(response, PaymentsJson.Default.PaymentResponse), idempotencyKey, response.PaymentId },
-            transaction, cancellationToken: cancellationToken));
+            new { response.Status, response.DeclineCode, json, idempotencyKey, response.PaymentId, cancellationToken },
+            transaction);
         await LedgerWriter.AppendAsync(connection, transaction, ledger, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -81,15 +84,15 @@ internal sealed class PaymentCompletion(Database database, TimeProvider clock, I
     /// answered (the caller was told that one's outcome).</summary>
     private static async Task<bool> OrderStillFreeAsync(DbConnection connection, DbTransaction transaction, Payment payment, CancellationToken cancellationToken)
     {
-        var blockers = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var blockers = await connection.ExecuteScalarAsync<long>(
             """
             SELECT (SELECT COUNT(*) FROM closed_orders WHERE order_id = @OrderId)
                  + (SELECT COUNT(*) FROM payments WHERE idempotency_key = @IdempotencyKey)
                  + (SELECT COUNT(*) FROM payments WHERE order_id = @OrderId AND id <> @Id AND status IN ('Pending', 'Captured'))
-            """, payment, transaction, cancellationToken: cancellationToken));
+            """, payment, transaction);
         if (blockers > 0) return false;
-        var others = await connection.QueryAsync<Payment>(new CommandDefinition(
-            $"SELECT {PaymentRepository.Columns} FROM payments WHERE order_id = @OrderId AND id <> @Id", payment, transaction, cancellationToken: cancellationToken));
+        var others = await connection.QueryAsync<Payment>(
+            $"SELECT {PaymentRepository.Columns} FROM payments WHERE order_id = @OrderId AND id <> @Id", payment, transaction);
         // Compared here, not in SQL: times are stored as text.
         return !others.Any(p => p.Status != PaymentStatus.Abandoned && p.CreatedAt > payment.CreatedAt);
     }
@@ -100,9 +103,9 @@ internal sealed class PaymentCompletion(Database database, TimeProvider clock, I
     private async Task<RefundRow> ReverseAsync(DbConnection connection, DbTransaction transaction, Payment payment, IReadOnlyList<LedgerEntry> ledger,
         CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             "UPDATE payments SET status = @reversed WHERE id = @Id",
-            new { reversed = PaymentStatus.Reversed, payment.Id }, transaction, cancellationToken: cancellationToken));
+            new { reversed = PaymentStatus.Reversed, payment.Id, cancellationToken }, transaction);
         await LedgerWriter.AppendAsync(connection, transaction, ledger, cancellationToken);
 
         var amount = new Money(payment.Amount, payment.Currency);

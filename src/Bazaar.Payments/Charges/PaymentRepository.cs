@@ -23,17 +23,16 @@ internal sealed class PaymentRepository(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
         var claimed = pending with { CreatedAt = clock.GetUtcNow() };
-        var closed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM closed_orders WHERE order_id = @OrderId", claimed, transaction, cancellationToken: cancellationToken));
+        var closed = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM closed_orders WHERE order_id = @OrderId", claimed, transaction);
         if (closed > 0) return (ReserveResult.OrderClosed, claimed);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 """
                 INSERT INTO payments (id, order_id, user_id, amount, currency, status, decline_code, card_last4, idempotency_key, request_fingerprint, response, created_at)
                 VALUES (@Id, @OrderId, @UserId, @Amount, @Currency, @Status, @DeclineCode, @CardLast4, @IdempotencyKey, @RequestFingerprint, @Response, @CreatedAt)
-                """,
-                claimed, transaction, cancellationToken: cancellationToken));
+                """, claimed, transaction);
         }
         catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == 2067) // SQLITE_CONSTRAINT_UNIQUE
         {
@@ -50,12 +49,12 @@ internal sealed class PaymentRepository(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
-        var rows = (await connection.QueryAsync<Payment>(new CommandDefinition(
-            $"SELECT {Columns} FROM payments WHERE order_id = @orderId ORDER BY created_at, id", new { orderId }, transaction, cancellationToken: cancellationToken))).AsList();
+        var rows = (await connection.QueryAsync<Payment>(
+            $"SELECT {Columns} FROM payments WHERE order_id = @orderId ORDER BY created_at, id", new { orderId, cancellationToken }, transaction)).AsList();
         if (rows.Any(p => p.Status == PaymentStatus.Pending)) return (true, rows);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             "INSERT INTO closed_orders (order_id, closed_at) VALUES (@orderId, @now) ON CONFLICT (order_id) DO NOTHING",
-            new { orderId, now }, transaction, cancellationToken: cancellationToken));
+            new { orderId, now, cancellationToken }, transaction);
         await transaction.CommitAsync(cancellationToken);
         return (false, rows);
     }
@@ -64,10 +63,10 @@ internal sealed class PaymentRepository(Database database, TimeProvider clock)
     public async Task<(IReadOnlyList<Payment> Payments, bool Closed)> ForOrderAsync(Guid orderId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Payment>(new CommandDefinition(
-            $"SELECT {Columns} FROM payments WHERE order_id = @orderId ORDER BY created_at, id", new { orderId }, cancellationToken: cancellationToken));
-        var closed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM closed_orders WHERE order_id = @orderId", new { orderId }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Payment>(
+            $"SELECT {Columns} FROM payments WHERE order_id = @orderId ORDER BY created_at, id", new { orderId, cancellationToken });
+        var closed = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM closed_orders WHERE order_id = @orderId", new { orderId, cancellationToken });
         return (rows.AsList(), closed > 0);
     }
 
@@ -78,20 +77,20 @@ internal sealed class PaymentRepository(Database database, TimeProvider clock)
     public async Task<bool> AbandonAsync(Guid paymentId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteAsync(
             """
             UPDATE payments SET status = @abandoned, idempotency_key = idempotency_key || ' (abandoned ' || id || ')'
             WHERE id = @paymentId AND status = @pending
             """,
-            new { paymentId, abandoned = PaymentStatus.Abandoned, pending = PaymentStatus.Pending }, cancellationToken: cancellationToken)) == 1;
+            new { paymentId, abandoned = PaymentStatus.Abandoned, pending = PaymentStatus.Pending, cancellationToken }) == 1;
     }
 
     /// <summary>The payments still Pending that were claimed before <paramref name="claimedBefore"/>.</summary>
     public async Task<IReadOnlyList<Payment>> ListPendingAsync(DateTimeOffset claimedBefore, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Payment>(new CommandDefinition(
-            $"SELECT {Columns} FROM payments WHERE status = @pending ORDER BY created_at, id", new { pending = PaymentStatus.Pending }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<Payment>(
+            $"SELECT {Columns} FROM payments WHERE status = @pending ORDER BY created_at, id", new { pending = PaymentStatus.Pending, cancellationToken });
         // Compared here, not in SQL: times are stored as text.
         return rows.Where(p => p.CreatedAt < claimedBefore).ToList();
     }
@@ -101,31 +100,31 @@ internal sealed class PaymentRepository(Database database, TimeProvider clock)
     public async Task ReleaseReservationAsync(Guid paymentId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM payments WHERE id = @paymentId AND status = 'Pending'", new { paymentId }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            "DELETE FROM payments WHERE id = @paymentId AND status = 'Pending'", new { paymentId, cancellationToken });
     }
 
     public async Task<Payment?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Payment>(new CommandDefinition(
-            $"SELECT {Columns} FROM payments WHERE idempotency_key = @idempotencyKey", new { idempotencyKey }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<Payment>(
+            $"SELECT {Columns} FROM payments WHERE idempotency_key = @idempotencyKey", new { idempotencyKey, cancellationToken });
     }
 
     public async Task<Payment?> FindAsync(Guid paymentId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Payment>(new CommandDefinition(
-            $"SELECT {Columns} FROM payments WHERE id = @paymentId", new { paymentId }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<Payment>(
+            $"SELECT {Columns} FROM payments WHERE id = @paymentId", new { paymentId, cancellationToken });
     }
 
     /// <summary>The finished payments of one order that belong to one user.</summary>
     public async Task<IReadOnlyList<Payment>> ListForOrderAsync(Guid orderId, Guid userId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Payment>(new CommandDefinition(
+        var rows = await connection.QueryAsync<Payment>(
             $"SELECT {Columns} FROM payments WHERE order_id = @orderId AND user_id = @userId AND status <> 'Pending' ORDER BY created_at, id",
-            new { orderId, userId }, cancellationToken: cancellationToken));
+            new { orderId, userId, cancellationToken });
         return rows.AsList();
     }
 }

@@ -11,13 +11,13 @@ internal static class LedgerWriter
     {
         foreach (var entry in entries)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 """
                 INSERT INTO ledger_entries (id, payment_id, kind, amount, currency, provider_reference, at)
                 VALUES (@Id, @PaymentId, @Kind, @Amount, @Currency, @ProviderReference, @At)
                 """,
-                new { entry.Id, entry.PaymentId, entry.Kind, entry.Amount.Amount, entry.Amount.Currency, entry.ProviderReference, entry.At },
-                transaction, cancellationToken: cancellationToken));
+                new { entry.Id, entry.PaymentId, entry.Kind, entry.Amount.Amount, entry.Amount.Currency, entry.ProviderReference, entry.At, cancellationToken },
+                transaction);
         }
     }
 }

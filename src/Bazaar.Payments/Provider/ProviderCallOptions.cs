@@ -1,4 +1,5 @@
-using System.ComponentModel.DataAnnotations;
+using Bazaar.Platform;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Payments.Provider;
 
@@ -9,6 +10,9 @@ public sealed class ProviderCallOptions
     /// take. It bounds how long a charge holds its payment Pending, which the sweeper's
     /// <c>PendingAfter</c> must exceed. A charge cut off by it answers 503 payment-pending and is
     /// settled by the sweeper.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    [TimeSpanRange("00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 }
+
+[OptionsValidator]
+internal sealed partial class ProviderCallOptionsValidator : IValidateOptions<ProviderCallOptions>;

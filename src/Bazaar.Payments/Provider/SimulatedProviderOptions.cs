@@ -1,4 +1,5 @@
-using System.ComponentModel.DataAnnotations;
+using Bazaar.Platform;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Payments.Provider;
 
@@ -6,6 +7,9 @@ namespace Bazaar.Payments.Provider;
 public sealed class SimulatedProviderOptions
 {
     /// <summary>How long the slow test card (4000000000000077) takes to authorise.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan SlowCardDelay { get; set; } = TimeSpan.FromSeconds(3);
 }
+
+[OptionsValidator]
+internal sealed partial class SimulatedProviderOptionsValidator : IValidateOptions<SimulatedProviderOptions>;

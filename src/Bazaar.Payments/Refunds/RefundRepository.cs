@@ -35,25 +35,25 @@ internal sealed class RefundRepository(Database database)
         // fail (SQLITE_BUSY) when it tries to write after another refund committed.
         await using var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
-        var earlier = await connection.QuerySingleOrDefaultAsync<RefundRow>(new CommandDefinition(
-            $"{WithCapture} WHERE r.idempotency_key = @idempotencyKey", new { idempotencyKey }, transaction, cancellationToken: cancellationToken));
+        var earlier = await connection.QuerySingleOrDefaultAsync<RefundRow>(
+            $"{WithCapture} WHERE r.idempotency_key = @idempotencyKey", new { idempotencyKey, cancellationToken }, transaction);
         if (earlier is not null) return new RefundClaim(earlier, null);
 
-        var payment = await connection.QuerySingleOrDefaultAsync<CapturedPayment>(new CommandDefinition(
+        var payment = await connection.QuerySingleOrDefaultAsync<CapturedPayment>(
             "SELECT id AS Id, amount AS Amount, currency AS Currency, status AS Status FROM payments WHERE id = @paymentId",
-            new { paymentId }, transaction, cancellationToken: cancellationToken));
+            new { paymentId, cancellationToken }, transaction);
         if (payment is null) return Refused(RefundFailure.UnknownPayment);
         if (payment.Status != PaymentStatus.Captured) return Refused(RefundFailure.NotCaptured);
         if (payment.Currency != amount.Currency) return Refused(RefundFailure.CurrencyMismatch);
 
-        var refunded = (await connection.QueryAsync<decimal>(new CommandDefinition(
-            "SELECT amount FROM refunds WHERE payment_id = @paymentId", new { paymentId }, transaction, cancellationToken: cancellationToken))).Sum();
+        var refunded = (await connection.QueryAsync<decimal>(
+            "SELECT amount FROM refunds WHERE payment_id = @paymentId", new { paymentId, cancellationToken }, transaction)).Sum();
         var refundedTotal = refunded + amount.Amount;
         if (refundedTotal > payment.Amount) return Refused(RefundFailure.ExceedsCapture);
 
-        var captureReference = await connection.QuerySingleAsync<string>(new CommandDefinition(
+        var captureReference = await connection.QuerySingleAsync<string>(
             "SELECT provider_reference FROM ledger_entries WHERE payment_id = @paymentId AND kind = @kind",
-            new { paymentId, kind = LedgerEntry.Capture }, transaction, cancellationToken: cancellationToken));
+            new { paymentId, kind = LedgerEntry.Capture, cancellationToken }, transaction);
 
         var id = Guid.CreateVersion7();
         var response = new RefundResponse(id, paymentId, amount, new Money(refundedTotal, amount.Currency),
@@ -73,12 +73,11 @@ internal sealed class RefundRepository(Database database)
 
     /// <summary>Writes a claimed refund inside the caller's transaction.</summary>
     public static Task InsertAsync(DbConnection connection, DbTransaction transaction, RefundRow refund, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
+        connection.ExecuteAsync(
             """
             INSERT INTO refunds (id, payment_id, amount, currency, status, idempotency_key, request_fingerprint, response, created_at)
             VALUES (@Id, @PaymentId, @Amount, @Currency, @Status, @IdempotencyKey, @RequestFingerprint, @Response, @CreatedAt)
-            """,
-            refund, transaction, cancellationToken: cancellationToken));
+            """, refund, transaction);
 
     /// <summary>Records the provider's confirmation and the ledger entry in one transaction, if the
     /// refund is still Pending; false when a concurrent resend recorded it first (the ledger gets
@@ -87,10 +86,10 @@ internal sealed class RefundRepository(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
+        var updated = await connection.ExecuteAsync(
             "UPDATE refunds SET status = @completed, provider_reference = @providerReference WHERE id = @refundId AND status = @pending",
-            new { refundId, providerReference, completed = RefundStatus.Completed, pending = RefundStatus.Pending },
-            transaction, cancellationToken: cancellationToken));
+            new { refundId, providerReference, completed = RefundStatus.Completed, pending = RefundStatus.Pending, cancellationToken },
+            transaction);
         if (updated == 0) return false;
         await LedgerWriter.AppendAsync(connection, transaction, [entry], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -101,8 +100,8 @@ internal sealed class RefundRepository(Database database)
     public async Task<IReadOnlyList<RefundRow>> ListPendingAsync(DateTimeOffset claimedBefore, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<RefundRow>(new CommandDefinition(
-            $"{WithCapture} WHERE r.status = @pending ORDER BY r.created_at, r.id", new { pending = RefundStatus.Pending }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<RefundRow>(
+            $"{WithCapture} WHERE r.status = @pending ORDER BY r.created_at, r.id", new { pending = RefundStatus.Pending, cancellationToken });
         // Compared here, not in SQL: times are stored as text.
         return rows.Where(r => r.CreatedAt < claimedBefore).ToList();
     }
@@ -112,19 +111,20 @@ internal sealed class RefundRepository(Database database)
     {
         if (paymentIds.Count == 0) return [];
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<RefundRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM refunds r WHERE r.payment_id IN @paymentIds ORDER BY r.created_at, r.id", new { paymentIds }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<RefundRow>(
+            $"SELECT {Columns} FROM refunds r WHERE r.payment_id IN @paymentIds ORDER BY r.created_at, r.id", new { paymentIds, cancellationToken });
         return rows.AsList();
     }
 
     public async Task<decimal> CapturedAmountAsync(Guid paymentId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleAsync<decimal>(new CommandDefinition(
-            "SELECT amount FROM payments WHERE id = @paymentId", new { paymentId }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleAsync<decimal>(
+            "SELECT amount FROM payments WHERE id = @paymentId", new { paymentId, cancellationToken });
     }
 
-    private sealed class CapturedPayment
+    // Internal, not private: Dapper.AOT's generated reader lives in another file of the assembly.
+    internal sealed class CapturedPayment
     {
         public Guid Id { get; init; }
         public decimal Amount { get; init; }

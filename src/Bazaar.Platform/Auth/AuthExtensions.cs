@@ -13,7 +13,7 @@ public static class AuthExtensions
 
     internal static void AddBazaarAuthentication(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BazaarAuthOptions>().BindConfiguration("Bazaar:Auth").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<BazaarAuthOptions>().BindConfiguration("Bazaar:Auth").ValidateOnStartWith<BazaarAuthOptions, BazaarAuthOptionsValidator>();
 
         // Signing keys come from the user-service's JWKS, cached, and fetched again when a token
         // names a key id we have not seen (the bearer handler asks for a refresh on that error).

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Platform.Auth;
 
@@ -13,3 +14,6 @@ public sealed class BazaarAuthOptions
     /// service discovery.</summary>
     [Required, Url] public string JwksUrl { get; set; } = "http://user-service/.well-known/jwks.json";
 }
+
+[OptionsValidator]
+internal sealed partial class BazaarAuthOptionsValidator : IValidateOptions<BazaarAuthOptions>;

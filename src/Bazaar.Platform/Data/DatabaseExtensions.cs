@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Dapper;
 using FluentMigrator.Runner;
 using Microsoft.Data.Sqlite;
@@ -16,7 +18,9 @@ public static class DatabaseExtensions
     /// too; its migrations use version numbers of their own range.</summary>
     public static WebApplicationBuilder AddBazaarDatabase(this WebApplicationBuilder builder, params Assembly[] migrations)
     {
-        SqliteTypeHandlers.Register();
+        // Dapper's runtime path (calls Dapper.AOT does not generate) emits IL, so it exists only
+        // where dynamic code does; a Native AOT build runs generated calls alone.
+        if (RuntimeFeature.IsDynamicCodeSupported) SqliteTypeHandlers.Register();
         var identity = ServiceIdentity.From(builder.Configuration, builder.Environment.ApplicationName);
         var connectionString = builder.Configuration.GetConnectionString("Database");
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -40,7 +44,7 @@ public static class DatabaseExtensions
             try
             {
                 await using var connection = await database.OpenAsync(cancellationToken);
-                await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
+                await connection.ExecuteScalarAsync<int>("SELECT 1", new { cancellationToken });
                 return HealthCheckResult.Healthy();
             }
             catch (Exception exception) when (exception is SqliteException or InvalidOperationException or IOException)
@@ -54,6 +58,9 @@ public static class DatabaseExtensions
     /// request ever meets an old schema.</summary>
     private sealed class DatabaseMigrator(Database database, Assembly[] migrations, ILogger<DatabaseMigrator> logger) : IHostedLifecycleService
     {
+        // FluentMigrator finds the SQLite driver by name and reads SqliteFactory.Instance by
+        // reflection: a trimmed (Native AOT) build must keep that field.
+        [DynamicDependency(DynamicallyAccessedMemberTypes.PublicFields, typeof(SqliteFactory))]
         public async Task StartingAsync(CancellationToken cancellationToken)
         {
             // Replicas of one service share the file; one migrates while the others wait, then

@@ -4,10 +4,12 @@ using Dapper;
 
 namespace Bazaar.Platform.Data;
 
-/// <summary>SQLite stores Guid, DateTimeOffset and decimal as TEXT; Dapper needs to be told how to
-/// read them back. Writing is done by Microsoft.Data.Sqlite itself (upper-case Guid text, ISO 8601
-/// time, invariant decimal text), which these handlers mirror.</summary>
-internal static class SqliteTypeHandlers
+/// <summary>SQLite stores Guid, DateTimeOffset and decimal as TEXT. These handlers write them in
+/// one canonical form (upper-case Guid text; UTC ISO 8601 time with seven fractional digits, so
+/// text order is time order; invariant decimal text) and read them back. Dapper.AOT compiles them
+/// into every generated query (<c>DapperAot.cs</c>); <see cref="Register"/> gives the same to
+/// Dapper's runtime path, which a call Dapper.AOT cannot generate still takes.</summary>
+public static class SqliteTypeHandlers
 {
     private static int _registered;
 
@@ -25,20 +27,20 @@ internal static class SqliteTypeHandlers
         SqlMapper.AddTypeHandler(new DecimalHandler());
     }
 
-    private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
+    public sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
     {
         public override void SetValue(IDbDataParameter parameter, Guid value) => parameter.Value = value.ToString().ToUpperInvariant();
         public override Guid Parse(object value) => value is byte[] bytes ? new Guid(bytes) : Guid.Parse((string)value);
     }
 
-    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    public sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value) =>
             parameter.Value = value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture);
         public override DateTimeOffset Parse(object value) => DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture);
     }
 
-    private sealed class DecimalHandler : SqlMapper.TypeHandler<decimal>
+    public sealed class DecimalHandler : SqlMapper.TypeHandler<decimal>
     {
         public override void SetValue(IDbDataParameter parameter, decimal value) => parameter.Value = value.ToString(CultureInfo.InvariantCulture);
         public override decimal Parse(object value) => value switch

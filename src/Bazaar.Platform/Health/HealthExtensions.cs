@@ -12,7 +12,7 @@ public static class HealthExtensions
     {
         builder.Services.AddSingleton<DrainState>();
         builder.Services.AddHostedService<DrainOnShutdown>();
-        builder.Services.AddOptions<ShutdownOptions>().BindConfiguration("Bazaar:Shutdown").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ShutdownOptions>().BindConfiguration("Bazaar:Shutdown").ValidateOnStartWith<ShutdownOptions, ShutdownOptionsValidator>();
         builder.Services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<ShutdownOptions>>(
             (host, shutdown) => host.ShutdownTimeout = shutdown.Value.DrainDelay + shutdown.Value.Timeout);
         builder.Services.AddHealthChecks().AddCheck<NotDrainingHealthCheck>("not-draining", tags: [ReadyTag]);

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Platform.Health;
 
@@ -6,10 +6,13 @@ namespace Bazaar.Platform.Health;
 public sealed class ShutdownOptions
 {
     /// <summary>How long readiness stays false before the server stops accepting connections.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan DrainDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>The most time in-flight requests get to finish after that.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    [TimeSpanRange("00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 }
+
+[OptionsValidator]
+internal sealed partial class ShutdownOptionsValidator : IValidateOptions<ShutdownOptions>;

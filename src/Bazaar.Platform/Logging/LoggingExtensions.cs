@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Bazaar.Platform.Logging;
@@ -8,7 +9,9 @@ internal static class LoggingExtensions
     {
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(options => options.FormatterName = JsonLineConsoleFormatter.FormatterName);
-        builder.Logging.AddConsoleFormatter<JsonLineConsoleFormatter, ConsoleFormatterOptions>();
+        // Registered directly rather than with AddConsoleFormatter, which binds formatter options
+        // from configuration by reflection (not trimming-safe); this formatter has no options.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, JsonLineConsoleFormatter>());
         // Data protection is pulled in by authentication but unused (no cookies); its key notices are noise.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
     }

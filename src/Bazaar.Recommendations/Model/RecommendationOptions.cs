@@ -1,3 +1,4 @@
+using Bazaar.Platform;
 using System.ComponentModel.DataAnnotations;
 
 namespace Bazaar.Recommendations.Model;
@@ -6,7 +7,7 @@ namespace Bazaar.Recommendations.Model;
 internal sealed class RecommendationOptions
 {
     /// <summary>After this long a purchase counts half as much, so tastes can move.</summary>
-    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
+    [TimeSpanRange("01:00:00", "3650.00:00:00")]
     public TimeSpan HalfLife { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Neighbours kept per product.</summary>
@@ -20,21 +21,21 @@ internal sealed class RecommendationOptions
     public int MinNeighbours { get; set; } = 1;
 
     /// <summary>How long a request waits for product-service's quote (names, stock, status).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
+    [TimeSpanRange("00:00:00.010", "00:00:30")]
     public TimeSpan CatalogTimeout { get; set; } = TimeSpan.FromMilliseconds(800);
 
     /// <summary>How long "for you" waits for the user's history before answering with popular
     /// products (fallback, degraded) instead.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
+    [TimeSpanRange("00:00:00.010", "00:00:30")]
     public TimeSpan HistoryTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often the in-memory lists are brought up to date in the background.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    [TimeSpanRange("00:00:00.010", "01:00:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Two products viewed in one session within this long of each other are a co-view;
     /// a product viewed again within it (a reload) counts once.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    [TimeSpanRange("00:01:00", "1.00:00:00")]
     public TimeSpan CoViewWindow { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>How much a viewed product weighs in "for you" against a bought one (1).</summary>

@@ -1,3 +1,4 @@
+using Bazaar.Platform;
 using System.ComponentModel.DataAnnotations;
 
 namespace Bazaar.Recommendations.Model.Shared;
@@ -14,7 +15,7 @@ internal sealed class RedisListOptions
     /// about three times as often, on a loop of its own, however long a refresh takes. It must
     /// span several refresh intervals (checked at start-up): a shorter one would change builders,
     /// each change a full reload on every replica, at every hiccup.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    [TimeSpanRange("00:00:00.100", "00:10:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Change entries kept (approximately) in the changes stream; a mirror further behind
