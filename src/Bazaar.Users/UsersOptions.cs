@@ -1,5 +1,5 @@
-using Bazaar.Platform;
 using System.ComponentModel.DataAnnotations;
+using Bazaar.Platform;
 using Microsoft.Extensions.Options;
 
 namespace Bazaar.Users;
@@ -71,6 +71,9 @@ public sealed class DemoSeedOptions
     [Range(0, 1_000_000)]
     public int Users { get; set; }
 
-    [Required, MinLength(8)]
+    [Required, StringLength(int.MaxValue, MinimumLength = 8)]
     public string Password { get; set; } = "demo-password";
 }
+
+[OptionsValidator]
+internal sealed partial class UsersOptionsValidator : IValidateOptions<UsersOptions>;

@@ -1,5 +1,5 @@
-using Bazaar.Platform;
 using System.ComponentModel.DataAnnotations;
+using Bazaar.Platform;
 
 namespace Bazaar.Recommendations.Model;
 

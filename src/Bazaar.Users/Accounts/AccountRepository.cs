@@ -15,9 +15,9 @@ internal sealed class AccountRepository(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 "INSERT INTO accounts (id, email, password_hash, name, phone, role, created_at) VALUES (@Id, @Email, @PasswordHash, @Name, @Phone, @Role, @CreatedAt)",
-                account, cancellationToken: cancellationToken));
+                account);
             return true;
         }
         catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == 2067) // SQLITE_CONSTRAINT_UNIQUE
@@ -29,23 +29,23 @@ internal sealed class AccountRepository(Database database)
     public async Task<Account?> FindByEmailAsync(string normalisedEmail, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
-            $"SELECT {Columns} FROM accounts WHERE email = @normalisedEmail", new { normalisedEmail }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<Account>(
+            $"SELECT {Columns} FROM accounts WHERE email = @normalisedEmail", new { normalisedEmail, cancellationToken });
     }
 
     public async Task<Account?> FindByIdAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
-            $"SELECT {Columns} FROM accounts WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<Account>(
+            $"SELECT {Columns} FROM accounts WHERE id = @id", new { id, cancellationToken });
     }
 
     /// <summary>Sets the name and phone; null when the account does not exist.</summary>
     public async Task<Account?> UpdateProfileAsync(Guid id, string name, string? phone, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Account>(new CommandDefinition(
+        return await connection.QuerySingleOrDefaultAsync<Account>(
             $"UPDATE accounts SET name = @name, phone = @phone WHERE id = @id RETURNING {Columns}",
-            new { id, name, phone }, cancellationToken: cancellationToken));
+            new { id, name, phone, cancellationToken });
     }
 }

@@ -3,13 +3,13 @@ using System.ComponentModel.DataAnnotations;
 namespace Bazaar.Users.Accounts;
 
 public sealed record RegisterRequest(
-    [Required, EmailAddress, MaxLength(320)] string Email,
-    [Required, MinLength(8), MaxLength(128)] string Password,
-    [Required, MinLength(1), MaxLength(200)] string Name);
+    [Required, EmailAddress, StringLength(320)] string Email,
+    [Required, StringLength(128, MinimumLength = 8)] string Password,
+    [Required, StringLength(200, MinimumLength = 1)] string Name);
 
 /// <summary>The caller's own profile; the email and role are not changed here.</summary>
 public sealed record UpdateProfileRequest(
-    [Required, MinLength(1), MaxLength(200)] string Name,
+    [Required, StringLength(200, MinimumLength = 1)] string Name,
     [RegularExpression(PhoneNumber.Pattern, ErrorMessage = PhoneNumber.Message)] string? Phone);
 
 public sealed record AccountResponse(Guid Id, string Email, string Name, string? Phone, string Role);

@@ -23,8 +23,8 @@ internal sealed class DemoUserSeeder(Database database, IPasswordHasher<Account>
         if (seed.Users == 0) return;
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        var any = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM accounts WHERE email LIKE 'demo-%@bazaar.test')", cancellationToken: cancellationToken));
+        var any = await connection.ExecuteScalarAsync<long>(
+            "SELECT EXISTS (SELECT 1 FROM accounts WHERE email LIKE 'demo-%@bazaar.test')", new { cancellationToken });
         if (any == 1) return;
 
         var hash = hasher.HashPassword(null!, seed.Password);
@@ -42,9 +42,9 @@ internal sealed class DemoUserSeeder(Database database, IPasswordHasher<Account>
             });
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             // OR IGNORE: a replica starting at the same time may have inserted some already.
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 "INSERT OR IGNORE INTO accounts (id, email, password_hash, name, role, created_at) VALUES (@Id, @Email, @PasswordHash, @Name, @Role, @CreatedAt)",
-                accounts, transaction, cancellationToken: cancellationToken));
+                accounts, transaction);
             await transaction.CommitAsync(cancellationToken);
         }
         logger.LogInformation("Created {Count} demo accounts", seed.Users);

@@ -20,24 +20,24 @@ internal sealed class LoginThrottle(Database database, IOptions<UsersOptions> op
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The oldest of the last MaxFailures failures: the lock lifts when it leaves the window.
-        var oldest = await connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(
+        var oldest = await connection.QuerySingleOrDefaultAsync<Failure>(
             """
-            SELECT failed_at FROM login_failures
+            SELECT failed_at AS FailedAt FROM login_failures
             WHERE email = @normalisedEmail AND failed_at > @since
             ORDER BY failed_at DESC LIMIT 1 OFFSET @skip
             """,
-            new { normalisedEmail, since = now - lockout.Window, skip = lockout.MaxFailures - 1 }, transaction, cancellationToken: cancellationToken));
-        if (oldest is { } failedAt)
+            new { normalisedEmail, since = now - lockout.Window, skip = lockout.MaxFailures - 1, cancellationToken }, transaction);
+        if (oldest is not null)
         {
-            return failedAt + lockout.Window - now;
+            return oldest.FailedAt + lockout.Window - now;
         }
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             "INSERT INTO login_failures (id, email, failed_at) VALUES (@id, @normalisedEmail, @now)",
-            new { id = Guid.CreateVersion7(), normalisedEmail, now }, transaction, cancellationToken: cancellationToken));
+            new { id = Guid.CreateVersion7(), normalisedEmail, now, cancellationToken }, transaction);
         // Failures older than the window count for nobody any more.
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             "DELETE FROM login_failures WHERE failed_at <= @since",
-            new { since = now - lockout.Window }, transaction, cancellationToken: cancellationToken));
+            new { since = now - lockout.Window, cancellationToken }, transaction);
         await transaction.CommitAsync(cancellationToken);
         return null;
     }
@@ -45,7 +45,11 @@ internal sealed class LoginThrottle(Database database, IOptions<UsersOptions> op
     public async Task ClearAsync(string normalisedEmail, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM login_failures WHERE email = @normalisedEmail", new { normalisedEmail }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            "DELETE FROM login_failures WHERE email = @normalisedEmail", new { normalisedEmail, cancellationToken });
     }
+
+    // A row, not a bare DateTimeOffset: Dapper.AOT reads a single-value result with Convert, not
+    // through the type handler that parses SQLite's time text.
+    internal sealed record Failure(DateTimeOffset FailedAt);
 }

@@ -50,13 +50,13 @@ internal sealed class SigningKeyStore(Database database, IOptions<UsersOptions> 
             var now = clock.GetUtcNow();
             using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             // Of replicas starting together, exactly one inserts a key.
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 """
                 INSERT INTO signing_keys (kid, private_key, created_at, activates_at)
                 SELECT @Kid, @PrivateKey, @Now, @Now
                 WHERE NOT EXISTS (SELECT 1 FROM signing_keys WHERE retired_at IS NULL)
                 """,
-                new { Kid = NewKid(), PrivateKey = Export(fresh), Now = now }, cancellationToken: cancellationToken));
+                new { Kid = NewKid(), PrivateKey = Export(fresh), Now = now, cancellationToken });
         }
         await ReloadAsync(cancellationToken);
     }
@@ -77,24 +77,24 @@ internal sealed class SigningKeyStore(Database database, IOptions<UsersOptions> 
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             // Only while no successor is pending, and (unless forced) only once the newest key is due.
-            var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            var inserted = await connection.ExecuteAsync(
                 """
                 INSERT INTO signing_keys (kid, private_key, created_at, activates_at)
                 SELECT @Kid, @PrivateKey, @Now, @ActivatesAt
                 WHERE NOT EXISTS (SELECT 1 FROM signing_keys WHERE activates_at > @Now)
                   AND (@Force OR EXISTS (SELECT 1 FROM signing_keys WHERE retired_at IS NULL AND activates_at <= @DueBefore))
                 """,
-                new { Kid = kid, PrivateKey = Export(fresh), Now = now, ActivatesAt = activatesAt, Force = force, DueBefore = now - (settings.RotationPeriod - settings.PublishAhead) },
-                transaction, cancellationToken: cancellationToken));
+                new { Kid = kid, PrivateKey = Export(fresh), Now = now, ActivatesAt = activatesAt, Force = force, DueBefore = now - (settings.RotationPeriod - settings.PublishAhead), cancellationToken },
+                transaction);
             if (inserted == 1)
             {
-                await connection.ExecuteAsync(new CommandDefinition(
+                await connection.ExecuteAsync(
                     "UPDATE signing_keys SET retired_at = @ActivatesAt WHERE retired_at IS NULL AND kid <> @Kid",
-                    new { Kid = kid, ActivatesAt = activatesAt }, transaction, cancellationToken: cancellationToken));
+                    new { Kid = kid, ActivatesAt = activatesAt, cancellationToken }, transaction);
             }
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 "DELETE FROM signing_keys WHERE retired_at <= @Cutoff",
-                new { Cutoff = now - options.Value.AccessTokenLifetime }, transaction, cancellationToken: cancellationToken));
+                new { Cutoff = now - options.Value.AccessTokenLifetime, cancellationToken }, transaction);
             await transaction.CommitAsync(cancellationToken);
         }
         await ReloadAsync(cancellationToken);
@@ -104,9 +104,8 @@ internal sealed class SigningKeyStore(Database database, IOptions<UsersOptions> 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SigningKeyRow>(new CommandDefinition(
-            "SELECT kid AS Kid, private_key AS PrivateKey, activates_at AS ActivatesAt, retired_at AS RetiredAt FROM signing_keys",
-            cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<SigningKeyRow>(
+            "SELECT kid AS Kid, private_key AS PrivateKey, activates_at AS ActivatesAt, retired_at AS RetiredAt FROM signing_keys", new { cancellationToken });
         var loaded = _keys.ToDictionary(key => key.Kid);
         _keys = [.. rows.Select(row => loaded.TryGetValue(row.Kid, out var known) && known.RetiredAt == row.RetiredAt
             ? known
@@ -117,7 +116,7 @@ internal sealed class SigningKeyStore(Database database, IOptions<UsersOptions> 
 
     private static string Export(ECDsa key) => Convert.ToBase64String(key.ExportPkcs8PrivateKey());
 
-    private sealed class SigningKeyRow
+    internal sealed class SigningKeyRow
     {
         public required string Kid { get; init; }
         public required string PrivateKey { get; init; }

@@ -1,10 +1,11 @@
+using Bazaar.Platform;
 using Bazaar.Platform.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols;
 
 namespace Bazaar.Users.Tokens;
 
@@ -12,9 +13,9 @@ internal static class TokensModule
 {
     public static WebApplicationBuilder AddTokens(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<UsersOptions>().BindConfiguration("Users").ValidateDataAnnotations()
+        builder.Services.AddOptions<UsersOptions>().BindConfiguration("Users")
             .Validate(users => users.Keys.PublishAhead < users.Keys.RotationPeriod, "Users:Keys:PublishAhead must be shorter than Users:Keys:RotationPeriod.")
-            .ValidateOnStart();
+            .ValidateOnStartWith<UsersOptions, UsersOptionsValidator>();
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddHostedService<SigningKeyLoader>();
