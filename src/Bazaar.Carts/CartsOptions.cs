@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Bazaar.Platform;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Carts;
 
@@ -26,3 +27,6 @@ public sealed class CartsOptions
     [Range(1, 10_000)]
     public int SweepBatchSize { get; set; } = 500;
 }
+
+[OptionsValidator]
+internal sealed partial class CartsOptionsValidator : IValidateOptions<CartsOptions>;

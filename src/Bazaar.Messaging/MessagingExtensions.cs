@@ -1,11 +1,13 @@
-using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using Bazaar.Messaging.DeadLetters;
 using Bazaar.Messaging.Envelope;
 using Bazaar.Messaging.Inbox;
 using Bazaar.Messaging.Outbox;
 using Bazaar.Messaging.Transport;
+using Bazaar.Platform;
 using Bazaar.Platform.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Messaging;
 
@@ -26,9 +28,9 @@ public static class MessagingExtensions
                 if (string.IsNullOrWhiteSpace(options.Path)) options.Path = Path.Combine(dataDirectory, "events.db");
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Path))!);
             })
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Messaging:Outbox")).ValidateDataAnnotations().ValidateOnStart();
+            .ValidateOnStartWith<SqliteTransportOptions, SqliteTransportOptionsValidator>();
+        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection("Messaging:Outbox"))
+            .ValidateOnStartWith<OutboxOptions, OutboxOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IEventTransport, SqliteEventTransport>();
         builder.Services.AddSingleton<OutboxRelay>();
@@ -42,7 +44,8 @@ public static class MessagingExtensions
     /// <summary>Consumes <paramref name="stream"/> as <paramref name="group"/> with
     /// <typeparamref name="THandler"/>; settings from <c>Messaging:Consumers:&lt;group&gt;</c>, the
     /// consumer name from <c>Bazaar:Replica</c>.</summary>
-    public static WebApplicationBuilder AddEventConsumer<THandler>(this WebApplicationBuilder builder, string stream, string group)
+    public static WebApplicationBuilder AddEventConsumer<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
+        this WebApplicationBuilder builder, string stream, string group)
         where THandler : class, IEventHandler
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -51,7 +54,9 @@ public static class MessagingExtensions
         options.Stream = stream;
         options.Group = group;
         options.Consumer = builder.Configuration["Bazaar:Replica"] ?? Environment.GetEnvironmentVariable("HOSTNAME") ?? Environment.MachineName;
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        // Checked here, as the consumer is added: a bad setting stops the start with its name.
+        var validation = new ConsumerOptionsValidator().Validate(group, options);
+        if (validation.Failed) throw new OptionsValidationException(group, typeof(ConsumerOptions), validation.Failures);
 
         builder.Services.AddSingleton<THandler>();
         builder.Services.AddSingleton(services => new EventSubscription(group, services.GetRequiredService<THandler>()));

@@ -1,22 +1,17 @@
 using System.Net;
 using Bazaar.Payments.Sweeping;
-using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Bazaar.Testing;
 using Xunit;
 using static Bazaar.Payments.Tests.RefundRequests;
 
 namespace Bazaar.Payments.Tests;
 
-/// <summary>Runs alone: Dapper's query cache is process-wide, and other tests query the database
-/// through Dapper's runtime path themselves.</summary>
+// Alone: Dapper's query cache is process-wide.
 [CollectionDefinition(nameof(DapperCache), DisableParallelization = true)]
 public sealed class DapperCache;
 
-/// <summary>A Native AOT build cannot run Dapper's runtime mapper (it emits IL), so every call the
-/// payment-service makes must be one Dapper.AOT generated at compile time. A call the generator
-/// cannot type (say, an argument that uses another generator's output) is left to the runtime path
-/// without a warning; when it runs, its SQL lands in Dapper's query cache, which generated calls
-/// never touch.</summary>
+/// <summary>Every query the payment flows make is generated at compile time (<see cref="DapperRuntimePath"/>).</summary>
 [Collection(nameof(DapperCache))]
 public sealed class GeneratedDataAccessTests(PaymentsFactory service) : IClassFixture<PaymentsFactory>
 {
@@ -26,7 +21,7 @@ public sealed class GeneratedDataAccessTests(PaymentsFactory service) : IClassFi
         var ct = TestContext.Current.CancellationToken;
         var client = service.CreateClient();
         _ = service.Services; // started and migrated before the cache is emptied
-        SqlMapper.PurgeQueryCache();
+        DapperRuntimePath.Reset();
 
         var orderId = Guid.NewGuid();
         var owner = Guid.NewGuid();
@@ -45,6 +40,6 @@ public sealed class GeneratedDataAccessTests(PaymentsFactory service) : IClassFi
 
         Assert.Equal(HttpStatusCode.Created, declined.StatusCode); // a decline is an answer, recorded
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Empty(SqlMapper.GetCachedSQL().Select(entry => entry.Item2));
+        Assert.Empty(DapperRuntimePath.Statements());
     }
 }

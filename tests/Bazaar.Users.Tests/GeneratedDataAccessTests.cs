@@ -2,19 +2,16 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Bazaar.Platform.Auth;
-using Dapper;
+using Bazaar.Testing;
 using Xunit;
 
 namespace Bazaar.Users.Tests;
 
-/// <summary>Runs alone: Dapper's query cache is process-wide.</summary>
+// Alone: Dapper's query cache is process-wide.
 [CollectionDefinition(nameof(DapperCache), DisableParallelization = true)]
 public sealed class DapperCache;
 
-/// <summary>A Native AOT build cannot run Dapper's runtime mapper (it emits IL), so every call the
-/// user-service makes must be one Dapper.AOT generated at compile time. A call the generator
-/// cannot type is left to the runtime path without a warning; when it runs, its SQL lands in
-/// Dapper's query cache, which generated calls never touch.</summary>
+/// <summary>Every query the user flows make is generated at compile time (<see cref="DapperRuntimePath"/>).</summary>
 [Collection(nameof(DapperCache))]
 public sealed class GeneratedDataAccessTests(UsersFactory service) : IClassFixture<UsersFactory>
 {
@@ -26,7 +23,7 @@ public sealed class GeneratedDataAccessTests(UsersFactory service) : IClassFixtu
         var ct = TestContext.Current.CancellationToken;
         var anonymous = service.CreateClient();
         _ = service.Services; // started, migrated and seeded before the cache is emptied
-        SqlMapper.PurgeQueryCache();
+        DapperRuntimePath.Reset();
 
         var email = UsersFactory.UniqueEmail();
         var tokens = await service.SignUpAsync(email);
@@ -52,7 +49,7 @@ public sealed class GeneratedDataAccessTests(UsersFactory service) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, reused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Empty(SqlMapper.GetCachedSQL().Select(entry => entry.Item2));
+        Assert.Empty(DapperRuntimePath.Statements());
     }
 
     private static object Address(string name) =>

@@ -35,7 +35,7 @@ internal static class CartEndpoints
         CartOwner.Of(http) is { } owner && await carts.GetLinesAsync(owner, cancellationToken) is { } lines ? TypedResults.Ok(lines) : UnknownCart();
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> SetQuantity(
-        [MaxLength(MaxSkuLength)] string sku, SetQuantityRequest request, HttpContext http, CartService carts, CancellationToken cancellationToken)
+        [StringLength(MaxSkuLength)] string sku, SetQuantityRequest request, HttpContext http, CartService carts, CancellationToken cancellationToken)
     {
         if (CartOwner.Of(http) is not { } owner)
         {
@@ -59,7 +59,7 @@ internal static class CartEndpoints
     }
 
     private static async Task<Results<Ok<CartResponse>, ValidationProblem, ProblemHttpResult>> Remove(
-        [MaxLength(MaxSkuLength)] string sku, HttpContext http, CartService carts, CancellationToken cancellationToken) =>
+        [StringLength(MaxSkuLength)] string sku, HttpContext http, CartService carts, CancellationToken cancellationToken) =>
         CartOwner.Of(http) is { } owner && await carts.RemoveAsync(owner, sku, cancellationToken) && await carts.GetAsync(owner, cancellationToken) is { } view
             ? TypedResults.Ok(view)
             : UnknownCart();

@@ -1,4 +1,5 @@
 using Bazaar.Carts.Expiry;
+using Bazaar.Platform;
 
 namespace Bazaar.Carts.Cart;
 
@@ -6,7 +7,7 @@ internal static class CartModule
 {
     public static WebApplicationBuilder AddCart(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CartsOptions>().BindConfiguration("Carts").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<CartsOptions>().BindConfiguration("Carts").ValidateOnStartWith<CartsOptions, CartsOptionsValidator>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(CartOwner.Policy, policy =>
             policy.RequireAssertion(context => context.Resource is HttpContext http && CartOwner.MayUseCart(http)));
         builder.Services.AddSingleton<CartRepository>();

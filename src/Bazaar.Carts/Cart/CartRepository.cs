@@ -12,6 +12,9 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
     private const string UserCart = "user_id = @Id";
     private const string AnonymousCart = "id = @Id AND user_id IS NULL";
 
+    // SQL chosen at run time (this, and the statement DeleteLinesAsync is given) carries no
+    // cancellation token in its parameters: Dapper.AOT 1.1 generates broken code for that pair.
+    // Microsoft.Data.Sqlite only looks at the token before a statement starts, so little is lost.
     private static string OwnedBy(CartOwner owner) => owner.IsUser ? UserCart : AnonymousCart;
 
     // Times are stored as ISO 8601 UTC text, which sorts as the instants do.
@@ -28,9 +31,8 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
     {
         var id = Guid.CreateVersion7();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO carts (id, user_id, updated_at) VALUES (@id, NULL, @now)", new { id, now = clock.GetUtcNow() },
-            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            "INSERT INTO carts (id, user_id, updated_at) VALUES (@id, NULL, @now)", new { id, now = clock.GetUtcNow(), cancellationToken });
         return id;
     }
 
@@ -40,8 +42,8 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
     {
         var (_, cutoff) = Moment();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var cartId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            $"SELECT id FROM carts WHERE {OwnedBy(owner)} AND updated_at > @cutoff", new { owner.Id, cutoff }, cancellationToken: cancellationToken));
+        var cartId = await connection.ExecuteScalarAsync<string?>(
+            $"SELECT id FROM carts WHERE {OwnedBy(owner)} AND updated_at > @cutoff", new { owner.Id, cutoff });
         if (cartId is null)
         {
             return owner.IsUser ? [] : null;
@@ -61,7 +63,7 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
         {
             return SetQuantityOutcome.UnknownCart;
         }
-        var written = await connection.ExecuteAsync(new CommandDefinition(
+        var written = await connection.ExecuteAsync(
             """
             INSERT INTO cart_lines (cart_id, sku, quantity, updated_at)
             SELECT @cartId, @sku, @quantity, @now
@@ -69,7 +71,7 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
                OR (SELECT COUNT(*) FROM cart_lines WHERE cart_id = @cartId) < @maxLines
             ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = excluded.quantity, updated_at = excluded.updated_at
             """,
-            new { cartId, sku, quantity, maxLines = options.Value.MaxLines, now = Moment().Now }, tx, cancellationToken: cancellationToken));
+            new { cartId, sku, quantity, maxLines = options.Value.MaxLines, now = Moment().Now, cancellationToken }, tx);
         if (written != 1)
         {
             return SetQuantityOutcome.CartFull; // rolled back: a refused change changes nothing, not even the time
@@ -95,7 +97,7 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
         {
             return owner.IsUser; // a user without a live cart has nothing to remove
         }
-        await connection.ExecuteAsync(new CommandDefinition(sql, new { cartId, sku }, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(sql, new { cartId, sku }, tx);
         await tx.CommitAsync(cancellationToken);
         return true;
     }
@@ -111,8 +113,8 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
         DbConnection connection, DbTransaction tx, Guid userId, IReadOnlyList<CartItem> bought, DateTimeOffset paidAt, CancellationToken cancellationToken)
     {
         var (_, cutoff) = Moment();
-        var cartId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            $"SELECT id FROM carts WHERE {UserCart} AND updated_at > @cutoff", new { Id = userId, cutoff }, tx, cancellationToken: cancellationToken));
+        var cartId = await connection.ExecuteScalarAsync<string?>(
+            $"SELECT id FROM carts WHERE {UserCart} AND updated_at > @cutoff", new { Id = userId, cutoff, cancellationToken }, tx);
         if (cartId is null)
         {
             return 0; // no live cart: an expired one's lines must not be changed back to life
@@ -121,12 +123,12 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
         foreach (var line in bought)
         {
             // The conditions exclude each other, and the DELETE runs first, so a line changes once.
-            changed += await connection.ExecuteAsync(new CommandDefinition(
+            changed += await connection.ExecuteAsync(
                 $"""
                 DELETE FROM cart_lines WHERE cart_id = @cartId AND sku = @Sku AND quantity <= @Quantity AND {SetBefore};
                 UPDATE cart_lines SET quantity = quantity - @Quantity WHERE cart_id = @cartId AND sku = @Sku AND quantity > @Quantity AND {SetBefore};
                 """,
-                new { cartId, line.Sku, line.Quantity, paidAt = paidAt.ToUniversalTime() }, tx, cancellationToken: cancellationToken));
+                new { cartId, line.Sku, line.Quantity, paidAt = paidAt.ToUniversalTime(), cancellationToken }, tx);
         }
         return changed;
     }
@@ -139,9 +141,8 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
         var (_, cutoff) = Moment();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var sourceId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            $"SELECT id FROM carts WHERE {AnonymousCart} AND updated_at > @cutoff", new { Id = anonymousCartId, cutoff }, tx,
-            cancellationToken: cancellationToken));
+        var sourceId = await connection.ExecuteScalarAsync<string?>(
+            $"SELECT id FROM carts WHERE {AnonymousCart} AND updated_at > @cutoff", new { Id = anonymousCartId, cutoff, cancellationToken }, tx);
         if (sourceId is null)
         {
             return null;
@@ -152,16 +153,15 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
             options.Value.MaxLines);
         foreach (var line in plan.Writes)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 """
                 INSERT INTO cart_lines (cart_id, sku, quantity, updated_at) VALUES (@targetId, @Sku, @Quantity, @now)
                 ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = excluded.quantity, updated_at = excluded.updated_at
                 """,
-                new { targetId, line.Sku, line.Quantity, now = Moment().Now }, tx, cancellationToken: cancellationToken));
+                new { targetId, line.Sku, line.Quantity, now = Moment().Now, cancellationToken }, tx);
         }
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM cart_lines WHERE cart_id = @sourceId; DELETE FROM carts WHERE id = @sourceId", new { sourceId }, tx,
-            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            "DELETE FROM cart_lines WHERE cart_id = @sourceId; DELETE FROM carts WHERE id = @sourceId", new { sourceId, cancellationToken }, tx);
         await tx.CommitAsync(cancellationToken);
         return plan.NotMerged;
     }
@@ -175,11 +175,9 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         // The same ordered batch twice inside one write transaction: nobody can touch a cart between.
         const string batch = "SELECT id FROM carts WHERE updated_at <= @cutoff ORDER BY updated_at, id LIMIT @size";
-        var arguments = new { cutoff, size = options.Value.SweepBatchSize };
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM cart_lines WHERE cart_id IN ({batch})", arguments, tx, cancellationToken: cancellationToken));
-        var deleted = await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM carts WHERE id IN ({batch})", arguments, tx, cancellationToken: cancellationToken));
+        var arguments = new { cutoff, size = options.Value.SweepBatchSize, cancellationToken };
+        await connection.ExecuteAsync($"DELETE FROM cart_lines WHERE cart_id IN ({batch})", arguments, tx);
+        var deleted = await connection.ExecuteAsync($"DELETE FROM carts WHERE id IN ({batch})", arguments, tx);
         await tx.CommitAsync(cancellationToken);
         return deleted;
     }
@@ -192,30 +190,30 @@ internal sealed class CartRepository(Database database, TimeProvider clock, IOpt
         var (now, cutoff) = Moment();
         if (!(owner.IsUser && create))
         {
-            return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            return await connection.ExecuteScalarAsync<string?>(
                 $"UPDATE carts SET updated_at = @now WHERE {OwnedBy(owner)} AND updated_at > @cutoff RETURNING id",
-                new { owner.Id, now, cutoff }, tx, cancellationToken: cancellationToken));
+                new { owner.Id, now, cutoff }, tx);
         }
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             """
             DELETE FROM cart_lines WHERE cart_id IN (SELECT id FROM carts WHERE user_id = @Id AND updated_at <= @cutoff);
             DELETE FROM carts WHERE user_id = @Id AND updated_at <= @cutoff;
             """,
-            new { owner.Id, cutoff }, tx, cancellationToken: cancellationToken));
-        return await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            new { owner.Id, cutoff, cancellationToken }, tx);
+        return await connection.ExecuteScalarAsync<string?>(
             """
             INSERT INTO carts (id, user_id, updated_at) VALUES (@newId, @Id, @now)
             ON CONFLICT (user_id) DO UPDATE SET updated_at = excluded.updated_at
             RETURNING id
             """,
-            new { newId = Guid.CreateVersion7(), owner.Id, now }, tx, cancellationToken: cancellationToken));
+            new { newId = Guid.CreateVersion7(), owner.Id, now, cancellationToken }, tx);
     }
 
     private static async Task<IReadOnlyList<CartItem>> LinesAsync(DbConnection connection, DbTransaction? tx, string cartId, CancellationToken cancellationToken)
     {
-        var items = await connection.QueryAsync<CartItem>(new CommandDefinition(
+        var items = await connection.QueryAsync<CartItem>(
             "SELECT sku AS Sku, quantity AS Quantity FROM cart_lines WHERE cart_id = @cartId ORDER BY sku",
-            new { cartId }, tx, cancellationToken: cancellationToken));
+            new { cartId, cancellationToken }, tx);
         return items.AsList();
     }
 }

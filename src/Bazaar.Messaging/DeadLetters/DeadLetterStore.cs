@@ -12,9 +12,9 @@ public sealed class DeadLetterStore(Database database, IEnumerable<EventSubscrip
     public async Task<IReadOnlyList<DeadLetterSummary>> ListAsync(string? group = null, int limit = 100, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeadLetterRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<DeadLetterRow>(
             $"SELECT {DeadLetterRow.Columns} FROM dead_letters WHERE @group IS NULL OR consumer_group = @group ORDER BY id DESC LIMIT @limit",
-            new { group, limit }, cancellationToken: cancellationToken));
+            new { group, limit, cancellationToken });
         return rows.Select(row => row.ToSummary()).ToList();
     }
 
@@ -44,15 +44,15 @@ public sealed class DeadLetterStore(Database database, IEnumerable<EventSubscrip
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             await using var connection = await database.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 "UPDATE dead_letters SET attempts = attempts + 1, error = @error, dead_at = @now WHERE id = @id",
-                new { id, error = exception.ToString(), now = time.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+                new { id, error = exception.ToString(), now = time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken });
             return new ReplayResult(id, "failed", exception.Message);
         }
 
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM dead_letters WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync("DELETE FROM dead_letters WHERE id = @id", new { id, cancellationToken });
         }
 
         return new ReplayResult(id, handled ? "handled" : "duplicate", null);
@@ -63,7 +63,7 @@ public sealed class DeadLetterStore(Database database, IEnumerable<EventSubscrip
     internal static async Task AddAsync(Database database, string group, CloudEvent envelope, Exception error, int attempts, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             """
             INSERT INTO dead_letters (consumer_group, event_id, type, subject, envelope, error, attempts, dead_at)
             VALUES (@group, @id, @type, @subject, @envelope, @error, @attempts, @now)
@@ -73,15 +73,14 @@ public sealed class DeadLetterStore(Database database, IEnumerable<EventSubscrip
             new
             {
                 group, id = envelope.Id, type = envelope.Type, subject = envelope.Subject, envelope = envelope.ToJson(),
-                error = error.ToString(), attempts, now = time.GetUtcNow().ToUnixTimeMilliseconds(),
-            },
-            cancellationToken: cancellationToken));
+                error = error.ToString(), attempts, now = time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken,
+            });
     }
 
     private async Task<DeadLetterRow?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<DeadLetterRow>(new CommandDefinition(
-            $"SELECT {DeadLetterRow.Columns} FROM dead_letters WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<DeadLetterRow>(
+            $"SELECT {DeadLetterRow.Columns} FROM dead_letters WHERE id = @id", new { id, cancellationToken });
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Messaging.Inbox;
 
@@ -39,3 +40,6 @@ public sealed class ConsumerOptions
     /// the first event is waiting out its back-off). Keep it well under the transport's lease.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }
+
+[OptionsValidator]
+internal sealed partial class ConsumerOptionsValidator : IValidateOptions<ConsumerOptions>;

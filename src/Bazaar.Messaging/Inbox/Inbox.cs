@@ -27,9 +27,9 @@ public static class Inbox
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+        var inserted = await connection.ExecuteAsync(
             "INSERT OR IGNORE INTO inbox (consumer_group, event_id, handled_at) VALUES (@group, @id, @now)",
-            new { group, id = envelope.Id, now = time.GetUtcNow().ToUnixTimeMilliseconds() }, transaction, cancellationToken: cancellationToken));
+            new { group, id = envelope.Id, now = time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken }, transaction);
         if (inserted == 0) return false;
 
         await handler.HandleAsync(envelope, connection, transaction, cancellationToken);

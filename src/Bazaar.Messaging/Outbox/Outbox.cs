@@ -17,12 +17,12 @@ public static class Outbox
         ArgumentException.ThrowIfNullOrWhiteSpace(stream);
         ArgumentNullException.ThrowIfNull(envelope);
         var now = envelope.Time.ToUnixTimeMilliseconds();
-        return connection.ExecuteAsync(new CommandDefinition(
+        return connection.ExecuteAsync(
             """
             INSERT INTO outbox (id, stream, subject, envelope, created_at, attempts, next_attempt_at)
             VALUES (@id, @stream, @subject, @envelope, @now, 0, @now)
             """,
-            new { id = envelope.Id, stream, subject = envelope.Subject, envelope = envelope.ToJson(), now },
-            transaction, cancellationToken: cancellationToken));
+            new { id = envelope.Id, stream, subject = envelope.Subject, envelope = envelope.ToJson(), now, cancellationToken },
+            transaction);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Messaging.Outbox;
 
@@ -24,3 +25,6 @@ public sealed class OutboxOptions
     /// outage; rows parked by a longer one are re-armed the same way.</summary>
     [Range(1, 10_000)] public int MaxAttempts { get; set; } = 20;
 }
+
+[OptionsValidator]
+internal sealed partial class OutboxOptionsValidator : IValidateOptions<OutboxOptions>;

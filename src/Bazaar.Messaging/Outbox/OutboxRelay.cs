@@ -39,8 +39,8 @@ public sealed class OutboxRelay(Database database, IEventTransport transport, Ti
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var ready = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
-            ReadySql, new { now, limit = _options.BatchSize }, cancellationToken: cancellationToken))).ToList();
+        var ready = (await connection.QueryAsync<OutboxRow>(
+            ReadySql, new { now, limit = _options.BatchSize, cancellationToken })).ToList();
 
         // (stream, subject) pairs with a failed row this round: their later rows must not overtake it.
         var blocked = new HashSet<(string Stream, string Subject)>();
@@ -109,9 +109,9 @@ public sealed class OutboxRelay(Database database, IEventTransport transport, Ti
     }
 
     private Task MarkPublishedAsync(DbConnection connection, List<OutboxRow> rows, long now, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
+        connection.ExecuteAsync(
             "UPDATE outbox SET published_at = @now, last_error = NULL WHERE seq IN @seqs",
-            new { now, seqs = rows.Select(row => row.Seq).ToArray() }, cancellationToken: cancellationToken));
+            new { now, seqs = rows.Select(row => row.Seq).ToArray(), cancellationToken });
 
     private async Task RecordFailureAsync(DbConnection connection, OutboxRow row, long now, Exception error, HashSet<(string, string)> blocked, CancellationToken cancellationToken)
     {
@@ -119,9 +119,9 @@ public sealed class OutboxRelay(Database database, IEventTransport transport, Ti
         var attempts = (int)Math.Min(row.Attempts + 1, int.MaxValue);
         var next = now + (long)Backoff.Delay(attempts, _options.RetryInitial, _options.RetryMax).TotalMilliseconds;
         var parked = attempts >= _options.MaxAttempts;
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             "UPDATE outbox SET attempts = @attempts, next_attempt_at = @next, last_error = @error, parked_at = @parkedAt WHERE seq = @seq",
-            new { attempts, next, error = error.Message, parkedAt = parked ? now : (long?)null, seq = row.Seq }, cancellationToken: cancellationToken));
+            new { attempts, next, error = error.Message, parkedAt = parked ? now : (long?)null, seq = row.Seq, cancellationToken });
         if (parked)
         {
             logger.LogError(error, "Outbox row {Seq} ({Stream}, subject {Subject}) failed {Attempts} times and is parked; later rows of its subject wait until it is re-armed or discarded",
@@ -151,7 +151,7 @@ public sealed class OutboxRelay(Database database, IEventTransport transport, Ti
         if (run.Count > 0) yield return run;
     }
 
-    private sealed class OutboxRow
+    internal sealed class OutboxRow
     {
         public long Seq { get; init; }
         public string Stream { get; init; } = "";

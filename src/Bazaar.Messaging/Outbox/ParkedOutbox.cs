@@ -14,13 +14,13 @@ public sealed class ParkedOutbox(Database database, TimeProvider time)
     public async Task<IReadOnlyList<ParkedOutboxEvent>> ListAsync(int limit = 100, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ParkedOutboxRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<ParkedOutboxRow>(
             $"""
             SELECT seq AS Seq, id AS EventId, stream AS Stream, subject AS Subject, attempts AS Attempts, created_at AS CreatedAt,
                    parked_at AS ParkedAt, last_error AS LastError, envelope AS Envelope
             FROM outbox WHERE {Parked} ORDER BY seq LIMIT @limit
             """,
-            new { limit }, cancellationToken: cancellationToken));
+            new { limit, cancellationToken });
         return rows.Select(row => row.ToEvent()).ToList();
     }
 
@@ -29,9 +29,9 @@ public sealed class ParkedOutbox(Database database, TimeProvider time)
     public async Task<bool> RetryAsync(long seq, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteAsync(
             $"UPDATE outbox SET parked_at = NULL, attempts = 0, next_attempt_at = @now WHERE seq = @seq AND {Parked}",
-            new { seq, now = time.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken)) == 1;
+            new { seq, now = time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken }) == 1;
     }
 
     /// <summary>Gives up on a parked row for good, so the later rows of its subject flow again; the
@@ -40,8 +40,8 @@ public sealed class ParkedOutbox(Database database, TimeProvider time)
     public async Task<bool> DiscardAsync(long seq, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteAsync(
             $"UPDATE outbox SET discarded_at = @now WHERE seq = @seq AND {Parked}",
-            new { seq, now = time.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken)) == 1;
+            new { seq, now = time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken }) == 1;
     }
 }

@@ -43,9 +43,9 @@ internal static class EventLogSchema
     public static async Task EnsureAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         // WAL lets consumers read while a relay appends; it is a property of the file.
-        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL;", cancellationToken: cancellationToken));
+        await connection.ExecuteAsync("PRAGMA journal_mode=WAL;", new { cancellationToken });
         await using var transaction = connection.BeginTransaction();
-        await connection.ExecuteAsync(new CommandDefinition(Sql, transaction: transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(Sql, new { cancellationToken }, transaction);
         await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -14,46 +14,40 @@ internal static class PartitionLeases
     {
         var at = now.ToUnixTimeMilliseconds();
         var expires = (now + leaseDuration).ToUnixTimeMilliseconds();
-        var key = new { stream, group, consumer, now = at, expires };
+        // Every statement below is constant SQL with these parameters: Dapper.AOT binds only the
+        // ones each statement names.
+        var key = new { stream, group, consumer, now = at, expires, cancellationToken };
 
-        await ExecuteAsync("DELETE FROM members WHERE stream = @stream AND consumer_group = @group AND expires_at <= @now");
-        await ExecuteAsync("""
+        await connection.ExecuteAsync("DELETE FROM members WHERE stream = @stream AND consumer_group = @group AND expires_at <= @now", key, transaction);
+        await connection.ExecuteAsync("""
             INSERT INTO members (stream, consumer_group, consumer, expires_at) VALUES (@stream, @group, @consumer, @expires)
             ON CONFLICT (stream, consumer_group, consumer) DO UPDATE SET expires_at = excluded.expires_at
-            """);
-        var live = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM members WHERE stream = @stream AND consumer_group = @group", key, transaction, cancellationToken: cancellationToken));
+            """, key, transaction);
+        var live = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM members WHERE stream = @stream AND consumer_group = @group", key, transaction);
         var share = (int)((Partitions.Count + live - 1) / live);
 
         // A lease still naming this consumer was not taken over, so renewing it is safe even if it lapsed.
-        await ExecuteAsync("UPDATE leases SET expires_at = @expires WHERE stream = @stream AND consumer_group = @group AND owner = @consumer");
-        var owned = (await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT partition FROM leases WHERE stream = @stream AND consumer_group = @group AND owner = @consumer ORDER BY partition",
-            key, transaction, cancellationToken: cancellationToken))).ToList();
+        await connection.ExecuteAsync("UPDATE leases SET expires_at = @expires WHERE stream = @stream AND consumer_group = @group AND owner = @consumer", key, transaction);
+        var owned = (await connection.QueryAsync<long>("SELECT partition FROM leases WHERE stream = @stream AND consumer_group = @group AND owner = @consumer ORDER BY partition", key, transaction)).ToList();
 
         if (owned.Count > share)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 "DELETE FROM leases WHERE stream = @stream AND consumer_group = @group AND owner = @consumer AND partition IN @excess",
-                new { stream, group, consumer, excess = owned.Skip(share).ToArray() }, transaction, cancellationToken: cancellationToken));
+                new { stream, group, consumer, excess = owned.Skip(share).ToArray(), cancellationToken }, transaction);
             return;
         }
 
-        var taken = (await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT partition FROM leases WHERE stream = @stream AND consumer_group = @group AND expires_at > @now",
-            key, transaction, cancellationToken: cancellationToken))).ToHashSet();
+        var taken = (await connection.QueryAsync<long>("SELECT partition FROM leases WHERE stream = @stream AND consumer_group = @group AND expires_at > @now", key, transaction)).ToHashSet();
         foreach (var partition in Enumerable.Range(0, Partitions.Count).Where(p => !taken.Contains(p)).Take(share - owned.Count))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 """
                 INSERT INTO leases (stream, consumer_group, partition, owner, expires_at) VALUES (@stream, @group, @partition, @consumer, @expires)
                 ON CONFLICT (stream, consumer_group, partition) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
                 WHERE leases.expires_at <= @now
                 """,
-                new { stream, group, partition, consumer, now = at, expires }, transaction, cancellationToken: cancellationToken));
+                new { stream, group, partition, consumer, now = at, expires, cancellationToken }, transaction);
         }
-
-        Task ExecuteAsync(string sql) =>
-            connection.ExecuteAsync(new CommandDefinition(sql, key, transaction, cancellationToken: cancellationToken));
     }
 }

@@ -45,13 +45,13 @@ public sealed class SqliteEventTransport : IEventTransport
         foreach (var envelope in events)
         {
             // OR IGNORE: a relay that crashed after publishing publishes again; the log keeps one copy.
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 """
                 INSERT OR IGNORE INTO events (stream, partition, subject, event_id, envelope, published_at)
                 VALUES (@stream, @partition, @subject, @id, @envelope, @now)
                 """,
-                new { stream, partition = Partitions.Of(envelope.Subject), subject = envelope.Subject, id = envelope.Id, envelope = envelope.ToJson(), now },
-                transaction, cancellationToken: cancellationToken));
+                new { stream, partition = Partitions.Of(envelope.Subject), subject = envelope.Subject, id = envelope.Id, envelope = envelope.ToJson(), now, cancellationToken },
+                transaction);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -68,20 +68,20 @@ public sealed class SqliteEventTransport : IEventTransport
         // One indexed seek per held partition (ix_events_stream_partition_seq), then the lowest
         // positions of their union: a single join ordered by seq made SQLite walk the whole stream
         // on every poll, so an idle consumer's cost grew with the log.
-        var held = await connection.QueryAsync<HeldPartition>(new CommandDefinition(
+        var held = await connection.QueryAsync<HeldPartition>(
             """
             SELECT l.partition AS Partition, COALESCE(o.position, 0) AS Position
             FROM leases l
             LEFT JOIN offsets o ON o.stream = l.stream AND o.consumer_group = l.consumer_group AND o.partition = l.partition
             WHERE l.stream = @stream AND l.consumer_group = @group AND l.owner = @consumer
             """,
-            new { stream, group, consumer }, transaction, cancellationToken: cancellationToken));
+            new { stream, group, consumer, cancellationToken }, transaction);
         var rows = new List<EventRow>();
         foreach (var partition in held)
         {
-            rows.AddRange(await connection.QueryAsync<EventRow>(new CommandDefinition(
+            rows.AddRange(await connection.QueryAsync<EventRow>(
                 PartitionEventsSql,
-                new { stream, partition.Partition, partition.Position, max }, transaction, cancellationToken: cancellationToken)));
+                new { stream, partition.Partition, partition.Position, max, cancellationToken }, transaction));
         }
         var events = rows.OrderBy(row => row.Seq).Take(max).Select(row => new TransportEvent(row.Seq, CloudEvent.Parse(row.Envelope))).ToList();
         await transaction.CommitAsync(cancellationToken);
@@ -96,14 +96,14 @@ public sealed class SqliteEventTransport : IEventTransport
         // Every partition this consumer still holds: its last fetch answered all their events up
         // to the position. A partition lost meanwhile is not touched; its new holder redelivers
         // and the inbox skips. MAX: a position never moves back.
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             """
             INSERT INTO offsets (stream, consumer_group, partition, position)
             SELECT stream, consumer_group, partition, @position FROM leases
             WHERE stream = @stream AND consumer_group = @group AND owner = @consumer
             ON CONFLICT (stream, consumer_group, partition) DO UPDATE SET position = MAX(position, excluded.position)
             """,
-            new { stream, group, consumer, position }, transaction, cancellationToken: cancellationToken));
+            new { stream, group, consumer, position, cancellationToken }, transaction);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -113,16 +113,14 @@ public sealed class SqliteEventTransport : IEventTransport
         ArgumentOutOfRangeException.ThrowIfNegative(position);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
-        var key = new { stream, group, position };
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE offsets SET position = MIN(position, @position) WHERE stream = @stream AND consumer_group = @group",
-            key, transaction, cancellationToken: cancellationToken));
+        var key = new { stream, group, position, cancellationToken };
+        await connection.ExecuteAsync(
+            "UPDATE offsets SET position = MIN(position, @position) WHERE stream = @stream AND consumer_group = @group", key, transaction);
         // Revoking the leases makes a commit for a batch fetched before the rewind touch no
         // partition (commits only move partitions the consumer holds), so it cannot undo the
         // rewind; the next fetch claims the partitions again, from the new position.
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM leases WHERE stream = @stream AND consumer_group = @group",
-            key, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            "DELETE FROM leases WHERE stream = @stream AND consumer_group = @group", key, transaction);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -130,8 +128,8 @@ public sealed class SqliteEventTransport : IEventTransport
     public async Task<long> HeadAsync(string stream, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COALESCE(MAX(seq), 0) FROM events WHERE stream = @stream", new { stream }, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long>(
+            "SELECT COALESCE(MAX(seq), 0) FROM events WHERE stream = @stream", new { stream, cancellationToken });
     }
 
     /// <inheritdoc />
@@ -142,7 +140,7 @@ public sealed class SqliteEventTransport : IEventTransport
     {
         ArgumentOutOfRangeException.ThrowIfNegative(position);
         await using var connection = await OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+        return await connection.ExecuteScalarAsync<bool>(
             """
             WITH RECURSIVE parts(p) AS (SELECT 0 UNION ALL SELECT p + 1 FROM parts WHERE p + 1 < @count)
             SELECT NOT EXISTS (SELECT 1 FROM parts WHERE EXISTS (
@@ -150,7 +148,7 @@ public sealed class SqliteEventTransport : IEventTransport
                 WHERE e.stream = @stream AND e.partition = parts.p AND e.seq <= @position
                   AND e.seq > COALESCE((SELECT o.position FROM offsets o WHERE o.stream = @stream AND o.consumer_group = @group AND o.partition = parts.p), 0)))
             """,
-            new { stream, group, position, count = Partitions.Count }, cancellationToken: cancellationToken));
+            new { stream, group, position, count = Partitions.Count, cancellationToken });
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -176,13 +174,13 @@ public sealed class SqliteEventTransport : IEventTransport
         "SELECT seq AS Seq, envelope AS Envelope FROM events WHERE stream = @stream AND partition = @Partition AND seq > @Position ORDER BY seq LIMIT @max";
 
     // Classes, not records: SQLite types a computed column (COALESCE) as BLOB in an empty result.
-    private sealed class HeldPartition
+    internal sealed class HeldPartition
     {
         public long Partition { get; init; }
         public long Position { get; init; }
     }
 
-    private sealed class EventRow
+    internal sealed class EventRow
     {
         public long Seq { get; init; }
         public string Envelope { get; init; } = "";

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Messaging.Transport;
 
@@ -13,3 +14,6 @@ public sealed class SqliteTransportOptions
     /// fetching; a crashed replica's partitions move to the others after this.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
 }
+
+[OptionsValidator]
+internal sealed partial class SqliteTransportOptionsValidator : IValidateOptions<SqliteTransportOptions>;
