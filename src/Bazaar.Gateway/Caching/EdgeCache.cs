@@ -1,3 +1,4 @@
+using Bazaar.Platform;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Transforms.Builder;
@@ -11,7 +12,7 @@ internal static class EdgeCache
 {
     public static void AddEdgeCache(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EdgeCacheOptions>().BindConfiguration("Gateway:Cache").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<EdgeCacheOptions>().BindConfiguration("Gateway:Cache").ValidateOnStartWith<EdgeCacheOptions, EdgeCacheOptionsValidator>();
         builder.Services.AddSingleton<EdgeCacheMetrics>();
         builder.Services.AddSingleton<SharedCachePolicy>();
         builder.Services.AddSingleton<ITransformProvider>(services => services.GetRequiredService<SharedCachePolicy>());
