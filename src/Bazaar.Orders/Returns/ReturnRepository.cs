@@ -18,8 +18,8 @@ internal sealed class ReturnRepository(Database database)
     public async Task<OrderReturn?> FindAsync(Guid returnId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<ReturnRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM order_returns WHERE id = @returnId", new { returnId }, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<ReturnRow>(
+            $"SELECT {Columns} FROM order_returns WHERE id = @returnId", new { returnId, cancellationToken });
         return row is null ? null : (await WithLinesAsync(connection, null, [row], cancellationToken))[0];
     }
 
@@ -32,24 +32,24 @@ internal sealed class ReturnRepository(Database database)
 
     public static async Task<IReadOnlyList<OrderReturn>> ListForOrderAsync(DbConnection connection, DbTransaction? transaction, Guid orderId, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<ReturnRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM order_returns WHERE order_id = @orderId ORDER BY id", new { orderId }, transaction, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<ReturnRow>(
+            $"SELECT {Columns} FROM order_returns WHERE order_id = @orderId ORDER BY id", new { orderId, cancellationToken }, transaction);
         return await WithLinesAsync(connection, transaction, rows.AsList(), cancellationToken);
     }
 
     /// <summary>The return an Idempotency-Key recorded on the order (keys are scoped to their order).</summary>
     public static async Task<KeyedReturn?> FindByKeyAsync(DbConnection connection, DbTransaction transaction, Guid orderId, string idempotencyKey, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<ReturnRow>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<ReturnRow>(
             $"SELECT {Columns} FROM order_returns WHERE order_id = @orderId AND idempotency_key = @idempotencyKey",
-            new { orderId, idempotencyKey }, transaction, cancellationToken: cancellationToken));
+            new { orderId, idempotencyKey, cancellationToken }, transaction);
         return row is null ? null : new KeyedReturn((await WithLinesAsync(connection, transaction, [row], cancellationToken))[0], row.Fingerprint);
     }
 
     public static async Task AddAsync(
         DbConnection connection, DbTransaction transaction, OrderReturn orderReturn, string idempotencyKey, string fingerprint, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             """
             INSERT INTO order_returns (id, order_id, idempotency_key, fingerprint, amount, currency, status, created_at, completed_at)
             VALUES (@Id, @OrderId, @idempotencyKey, @fingerprint, @Amount, @Currency, @Status, @CreatedAt, NULL)
@@ -57,43 +57,43 @@ internal sealed class ReturnRepository(Database database)
             new
             {
                 orderReturn.Id, orderReturn.OrderId, idempotencyKey, fingerprint, orderReturn.Amount.Amount, orderReturn.Amount.Currency,
-                orderReturn.Status, orderReturn.CreatedAt,
+                orderReturn.Status, orderReturn.CreatedAt, cancellationToken,
             },
-            transaction, cancellationToken: cancellationToken));
+            transaction);
         for (var i = 0; i < orderReturn.Lines.Count; i++)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 "INSERT INTO order_return_lines (return_id, line_no, sku, quantity) VALUES (@ReturnId, @LineNo, @Sku, @Quantity)",
-                new { ReturnId = orderReturn.Id, LineNo = i + 1, orderReturn.Lines[i].Sku, orderReturn.Lines[i].Quantity },
-                transaction, cancellationToken: cancellationToken));
+                new { ReturnId = orderReturn.Id, LineNo = i + 1, orderReturn.Lines[i].Sku, orderReturn.Lines[i].Quantity, cancellationToken },
+                transaction);
         }
     }
 
     /// <summary>Marks the return Completed, in the transaction that finishes its saga.</summary>
     public static Task CompleteAsync(DbConnection connection, DbTransaction transaction, Guid returnId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
+        connection.ExecuteAsync(
             "UPDATE order_returns SET status = @completed, completed_at = @now WHERE id = @returnId AND status = @requested",
-            new { completed = OrderReturn.Completed, now, returnId, requested = OrderReturn.Requested }, transaction, cancellationToken: cancellationToken));
+            new { completed = OrderReturn.Completed, now, returnId, requested = OrderReturn.Requested, cancellationToken }, transaction);
 
     /// <summary>The rows (all of one order) with their lines.</summary>
     private static async Task<IReadOnlyList<OrderReturn>> WithLinesAsync(
         DbConnection connection, DbTransaction? transaction, IReadOnlyList<ReturnRow> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0) return [];
-        var lines = (await connection.QueryAsync<LineRow>(new CommandDefinition(
+        var lines = (await connection.QueryAsync<LineRow>(
             """
             SELECT l.return_id AS ReturnId, l.sku AS Sku, l.quantity AS Quantity
             FROM order_return_lines l JOIN order_returns r ON r.id = l.return_id
             WHERE r.order_id = @OrderId
             ORDER BY l.return_id, l.line_no
             """,
-            new { rows[0].OrderId }, transaction, cancellationToken: cancellationToken))).ToLookup(line => line.ReturnId);
+            new { rows[0].OrderId, cancellationToken }, transaction)).ToLookup(line => line.ReturnId);
         return rows.Select(row => new OrderReturn(
             row.Id, row.OrderId, lines[row.Id].Select(line => new ReturnLine(line.Sku, (int)line.Quantity)).ToList(),
             new Money(row.Amount, row.Currency), row.Status, row.CreatedAt, row.CompletedAt)).ToList();
     }
 
-    private sealed class ReturnRow
+    internal sealed class ReturnRow
     {
         public required Guid Id { get; init; }
         public required Guid OrderId { get; init; }
@@ -105,7 +105,7 @@ internal sealed class ReturnRepository(Database database)
         public required string Fingerprint { get; init; }
     }
 
-    private sealed class LineRow
+    internal sealed class LineRow
     {
         public required Guid ReturnId { get; init; }
         public required string Sku { get; init; }

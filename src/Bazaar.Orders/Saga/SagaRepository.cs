@@ -20,19 +20,19 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
 
     /// <summary>The saga of a new order, written with it; held by its checkout request until <paramref name="heldUntil"/>.</summary>
     public Task StartAsync(DbConnection connection, DbTransaction transaction, Guid orderId, DateTimeOffset deadline, DateTimeOffset heldUntil, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
+        connection.ExecuteAsync(
             """
             INSERT INTO order_sagas (order_id, step, attempts, deadline_at, next_attempt_at, updated_at)
             VALUES (@orderId, @step, 0, @deadline, @heldUntil, @now)
             """,
-            new { orderId, step = nameof(SagaStep.ReserveStock), deadline = deadline.ToUnixTimeMilliseconds(), heldUntil = heldUntil.ToUnixTimeMilliseconds(), now = clock.GetUtcNow() },
-            transaction, cancellationToken: cancellationToken));
+            new { orderId, step = nameof(SagaStep.ReserveStock), deadline = deadline.ToUnixTimeMilliseconds(), heldUntil = heldUntil.ToUnixTimeMilliseconds(), now = clock.GetUtcNow(), cancellationToken },
+            transaction);
 
     public async Task<SagaState?> FindAsync(Guid orderId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<SagaState>(new CommandDefinition(
-            $"SELECT {Columns} FROM order_sagas WHERE order_id = @orderId", new { orderId }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<SagaState>(
+            $"SELECT {Columns} FROM order_sagas WHERE order_id = @orderId", new { orderId, cancellationToken });
     }
 
     /// <summary>Moves the saga from <paramref name="from"/> to <paramref name="to"/> and writes the
@@ -45,7 +45,7 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var moved = await connection.ExecuteAsync(new CommandDefinition(
+        var moved = await connection.ExecuteAsync(
             """
             UPDATE order_sagas
             SET step = @StepName, payment_id = @PaymentId, outcome = @Outcome, detail = @Detail, refunded_amount = @RefundedAmount, return_id = @ReturnId,
@@ -56,9 +56,9 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
             new
             {
                 to.StepName, to.PaymentId, to.Outcome, to.Detail, to.RefundedAmount, to.ReturnId,
-                heldUntil = (now + options.Value.Lease).ToUnixTimeMilliseconds(), now, to.OrderId, fromVersion = from.Version,
+                heldUntil = (now + options.Value.Lease).ToUnixTimeMilliseconds(), now, to.OrderId, fromVersion = from.Version, cancellationToken,
             },
-            transaction, cancellationToken: cancellationToken));
+            transaction);
         if (moved != 1) return false;
         if (order.Status != orderBefore)
         {
@@ -81,22 +81,21 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
     public async Task ScheduleAsync(SagaState saga, DateTimeOffset due, string reason, bool failed, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             """
             UPDATE order_sagas SET attempts = attempts + @failed, next_attempt_at = @due, last_error = @reason, updated_at = @now
             WHERE order_id = @OrderId AND version = @Version
             """,
-            new { failed = failed ? 1 : 0, due = due.ToUnixTimeMilliseconds(), reason, now = clock.GetUtcNow(), saga.OrderId, saga.Version },
-            cancellationToken: cancellationToken));
+            new { failed = failed ? 1 : 0, due = due.ToUnixTimeMilliseconds(), reason, now = clock.GetUtcNow(), saga.OrderId, saga.Version, cancellationToken });
     }
 
     /// <summary>Sagas with work due, the longest waiting first.</summary>
     public async Task<IReadOnlyList<SagaState>> DueAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SagaState>(new CommandDefinition(
+        var rows = await connection.QueryAsync<SagaState>(
             $"SELECT {Columns} FROM order_sagas WHERE step <> 'Done' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit",
-            new { now = clock.GetUtcNow().ToUnixTimeMilliseconds(), limit }, cancellationToken: cancellationToken));
+            new { now = clock.GetUtcNow().ToUnixTimeMilliseconds(), limit, cancellationToken });
         return rows.AsList();
     }
 
@@ -104,10 +103,9 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
     public async Task<bool> TryClaimAsync(SagaState saga, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteAsync(
             "UPDATE order_sagas SET next_attempt_at = @until WHERE order_id = @OrderId AND version = @Version AND next_attempt_at = @NextAttemptAt",
-            new { until = (clock.GetUtcNow() + lease).ToUnixTimeMilliseconds(), saga.OrderId, saga.Version, saga.NextAttemptAt },
-            cancellationToken: cancellationToken)) == 1;
+            new { until = (clock.GetUtcNow() + lease).ToUnixTimeMilliseconds(), saga.OrderId, saga.Version, saga.NextAttemptAt, cancellationToken }) == 1;
     }
 
     /// <summary>Starts undoing a given-up order from <see cref="SagaStep.ClosePayment"/>, written
@@ -116,15 +114,15 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
     public Task CompensateAsync(DbConnection connection, DbTransaction transaction, Guid orderId, string outcome, string detail, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return connection.ExecuteAsync(new CommandDefinition(
+        return connection.ExecuteAsync(
             """
             INSERT INTO order_sagas (order_id, step, outcome, detail, attempts, deadline_at, next_attempt_at, updated_at)
             VALUES (@orderId, @step, @outcome, @detail, 0, @nowMs, @nowMs, @now)
             ON CONFLICT (order_id) DO UPDATE SET step = @step, outcome = @outcome, detail = @detail, attempts = 0,
                 next_attempt_at = @nowMs, last_error = NULL, updated_at = @now, version = version + 1
             """,
-            new { orderId, step = nameof(SagaStep.ClosePayment), outcome, detail, nowMs = now.ToUnixTimeMilliseconds(), now },
-            transaction, cancellationToken: cancellationToken));
+            new { orderId, step = nameof(SagaStep.ClosePayment), outcome, detail, nowMs = now.ToUnixTimeMilliseconds(), now, cancellationToken },
+            transaction);
     }
 
     /// <summary>Reopens a finished saga to refund and restock <paramref name="returnId"/>, written
@@ -133,22 +131,24 @@ internal sealed class SagaRepository(Database database, OrderRepository orders, 
     public async Task<bool> ReopenForReturnAsync(DbConnection connection, DbTransaction transaction, Guid orderId, Guid returnId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteAsync(
             """
             UPDATE order_sagas SET step = @step, return_id = @returnId, attempts = 0, next_attempt_at = @nowMs, last_error = NULL, updated_at = @now,
                 version = version + 1
             WHERE order_id = @orderId AND step = @done
             """,
-            new { step = nameof(SagaStep.RefundReturn), returnId, nowMs = now.ToUnixTimeMilliseconds(), now, orderId, done = nameof(SagaStep.Done) },
-            transaction, cancellationToken: cancellationToken)) == 1;
+            new { step = nameof(SagaStep.RefundReturn), returnId, nowMs = now.ToUnixTimeMilliseconds(), now, orderId, done = nameof(SagaStep.Done), cancellationToken },
+            transaction) == 1;
     }
 
     /// <summary>How many sagas are at each step, Done excluded.</summary>
     public async Task<IReadOnlyDictionary<string, long>> CountByStepAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Step, long Count)>(new CommandDefinition(
-            "SELECT step, COUNT(*) FROM order_sagas WHERE step <> 'Done' GROUP BY step", cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<StepCount>(
+            "SELECT step AS Step, COUNT(*) AS Count FROM order_sagas WHERE step <> 'Done' GROUP BY step", new { cancellationToken });
         return rows.ToDictionary(row => row.Step, row => row.Count);
     }
+
+    internal sealed record StepCount(string Step, long Count);
 }
