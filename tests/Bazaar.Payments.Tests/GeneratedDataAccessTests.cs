@@ -1,7 +1,7 @@
 using System.Net;
 using Bazaar.Payments.Sweeping;
-using Microsoft.Extensions.DependencyInjection;
 using Bazaar.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static Bazaar.Payments.Tests.RefundRequests;
 
