@@ -34,7 +34,7 @@ public sealed class SagaUnderFireTests(RunningShop shop, ITestOutputHelper outpu
             async (_, token) => shoppers.Add(await Shopper.SignUpAsync(shop.Client, token)));
 
         using var stopKilling = new CancellationTokenSource();
-        var killer = new Killer(shop, ["order-service", "product-service", "payment-service"], TimeSpan.FromSeconds(6), seed: 4);
+        var killer = new Killer(shop, ["order-service", "product-service", "payment-service"], TimeSpan.FromSeconds(4), seed: 4);
         var killing = killer.RunAsync(stopKilling.Token);
         var answers = new ConcurrentBag<string>();
         var attempts = new ConcurrentBag<Attempt>();
